@@ -2,6 +2,7 @@ package dev.jtune.magics.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
@@ -20,32 +21,44 @@ public final class TokenHistogram {
     private TokenHistogram() {
     }
 
+    /** From raw lengths, binned here into at most {@link #MAX_BINS} round-width bins. */
     public static byte[] png(String dataset, int[] lengths, int maxSeqLen) {
         return Png.encode(chart(dataset, lengths, maxSeqLen));
     }
 
+    /** From bins already counted: bin i covers [binStart + i·binWidth, binStart + (i+1)·binWidth). */
+    public static byte[] png(String dataset, int binStart, int binWidth, long[] counts, int maxSeqLen) {
+        return Png.encode(chart(dataset, binStart, binWidth, counts, maxSeqLen));
+    }
+
     static XYChart chart(String dataset, int[] lengths, int maxSeqLen) {
-        XYChart chart = ChartStyle.xyChart("Tokens per example in " + dataset, "tokens per example", "examples");
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisDecimalPattern("#,##0");
-        chart.getStyler().setYAxisDecimalPattern("#,##0");
         int max = 1;
         for (int length : lengths) {
             max = Math.max(max, length);
         }
         int top = Math.max(max, maxSeqLen > 0 && maxSeqLen < max * 1.5 ? maxSeqLen : 0);
         int binWidth = niceBinWidth(top);
-        int bins = top / binWidth + 1;
-        double[] counts = new double[bins];
+        long[] counts = new long[top / binWidth + 1];
         for (int length : lengths) {
-            counts[Math.min(bins - 1, length / binWidth)]++;
+            counts[Math.min(counts.length - 1, length / binWidth)]++;
         }
+        return chart(dataset, 0, binWidth, counts, maxSeqLen);
+    }
+
+    static XYChart chart(String dataset, int binStart, int binWidth, long[] counts, int maxSeqLen) {
+        XYChart chart = ChartStyle.xyChart("Tokens per example in " + dataset, "tokens per example", "examples");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        int bins = Math.max(1, counts.length);
         // Step points: each bin drawn from its left edge to the next, closed at the right with a zero.
         double[] xs = new double[bins + 1];
         double[] ys = new double[bins + 1];
+        double yMax = 0;
         for (int b = 0; b <= bins; b++) {
-            xs[b] = (double) b * binWidth;
-            ys[b] = b < bins ? counts[b] : 0;
+            xs[b] = binStart + (double) b * binWidth;
+            ys[b] = b < counts.length ? counts[b] : 0;
+            yMax = Math.max(yMax, ys[b]);
         }
         XYSeries series = chart.addSeries("examples", xs, ys);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
@@ -53,24 +66,19 @@ public final class TokenHistogram {
         series.setLineColor(ChartStyle.PALETTE[0]);
         series.setFillColor(ChartStyle.withAlpha(ChartStyle.PALETTE[0], 110));
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMin((double) Math.min(binStart, 0));
         if (maxSeqLen > 0 && maxSeqLen <= xs[bins]) {
-            AnnotationLine limit = new AnnotationLine(maxSeqLen, true, false);
+            chart.addAnnotation(new AnnotationLine(maxSeqLen, true, false));
             chart.getStyler().setAnnotationLineColor(LIMIT_COLOR);
             chart.getStyler().setAnnotationLineStroke(
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
-            chart.addAnnotation(limit);
-            double yMax = 0;
-            for (double count : counts) {
-                yMax = Math.max(yMax, count);
-            }
             // Centred text would sit on the line: put it to the right, in the plot's own font.
             String text = "max-seq-len " + maxSeqLen;
-            double labelX = maxSeqLen + xs[bins] * 0.012 * (text.length() / 2.0 + 1);
-            AnnotationText label = new AnnotationText(text, labelX, yMax * 0.97, false);
-            chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+            double span = xs[bins] - Math.min(binStart, 0);
+            double labelX = maxSeqLen + span * 0.012 * (text.length() / 2.0 + 1);
+            chart.addAnnotation(new AnnotationText(text, labelX, yMax * 0.97, false));
+            chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             chart.getStyler().setAnnotationTextFontColor(LIMIT_COLOR);
-            chart.addAnnotation(label);
         }
         return chart;
     }

@@ -27,6 +27,12 @@ public final class Formats {
         return String.format(Locale.ROOT, "%." + places + "f", value);
     }
 
+    /** 3 for 3.0, 2.5 for 2.5: counts that are usually whole. */
+    public static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : new java.math.BigDecimal(Double.toString(value))
+                .stripTrailingZeros().toPlainString();
+    }
+
     public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }

@@ -48,9 +48,11 @@ public final class ParametersView {
             return "";
         }
         return "Training on " + Formats.count(plan.examples()) + " examples, " + Formats.count(plan.tokensPerEpoch())
-                + " tokens per epoch × " + plan.epochs() + (plan.epochs() == 1 ? " epoch" : " epochs") + " = "
-                + Formats.count(plan.tokensPerEpoch() * plan.epochs()) + " tokens in " + Formats.count(plan.steps())
-                + " steps; about " + Formats.duration(plan.estimate()) + " on " + plan.device() + ".";
+                + " tokens per epoch × " + Formats.trim(plan.epochs()) + (plan.epochs() == 1 ? " epoch" : " epochs") + " = "
+                + Formats.count(Math.round(plan.tokensPerEpoch() * plan.epochs())) + " tokens in " + Formats.count(plan.steps())
+                + " steps on " + plan.device() + (plan.estimate() == null
+                ? "; the time estimate follows from the first log steps."
+                : ", about " + Formats.duration(plan.estimate()) + " (from the speed of earlier jobs).");
     }
 
     static String value(Object value) {

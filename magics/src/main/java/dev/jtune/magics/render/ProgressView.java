@@ -18,7 +18,7 @@ public final class ProgressView {
     static List<String[]> figures(TrainingProgress p) {
         List<String[]> figures = new ArrayList<>();
         figures.add(new String[] {"step", Formats.count(p.step()) + " / " + Formats.count(p.totalSteps())});
-        figures.add(new String[] {"epoch", Formats.decimal(p.epoch(), 2) + " / " + p.totalEpochs()});
+        figures.add(new String[] {"epoch", Formats.decimal(p.epoch(), 2) + " / " + Formats.trim(p.totalEpochs())});
         figures.add(new String[] {"loss", Formats.loss(p.loss())});
         if (p.validationLoss() != null) {
             figures.add(new String[] {"val loss", Formats.loss(p.validationLoss())});

@@ -7,9 +7,9 @@ public final class PublishView {
     private PublishView() {
     }
 
-    public static Bundle render(PublishedModel model) {
+    public static Bundle render(PublishedFolder model) {
         Table.Builder table = Table.builder("Published " + model.name() + " → " + model.folder(), "file", "size");
-        for (PublishedModel.FileEntry file : model.files()) {
+        for (PublishedFolder.FileEntry file : model.files()) {
             table.row(Cell.text(file.name()), Cell.number(size(file.bytes())));
         }
         table.note((model.adapterOnly() ? "LoRA adapter" : "Merged model") + " from job " + model.job() + ", step " + model.step()

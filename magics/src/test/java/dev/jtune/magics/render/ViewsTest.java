@@ -96,7 +96,7 @@ class ViewsTest {
         Bundle bundle = keep("%finetune parameters", ParametersView.render("intents-v1", effective, Set.of("epochs", "lr"), plan));
         assertTrue(bundle.text().contains("3.00e-03"), bundle.text());
         assertTrue(bundle.text().contains("q_proj,v_proj"));
-        assertTrue(bundle.text().contains("12,800 tokens per epoch × 24 epochs = 307,200 tokens in 486 steps; about 4m 50s on cpu"),
+        assertTrue(bundle.text().contains("12,800 tokens per epoch × 24 epochs = 307,200 tokens in 486 steps on cpu, about 4m 50s"),
                 bundle.text());
         assertTrue(bundle.html().contains("<b>lr</b>"));
         assertFalse(bundle.html().contains("<b>base</b>"));
@@ -164,9 +164,9 @@ class ViewsTest {
 
     @Test
     void publishAndLogs() {
-        Bundle bundle = keep("%publish", PublishView.render(new PublishedModel("intents-bot", "jtune-workspace/models/intents-bot",
-                "intents-v1", 400, "tiny", false, List.of(new PublishedModel.FileEntry("model.safetensors", 4_200_000),
-                        new PublishedModel.FileEntry("config.json", 612)))));
+        Bundle bundle = keep("%publish", PublishView.render(new PublishedFolder("intents-bot", "jtune-workspace/models/intents-bot",
+                "intents-v1", 400, "tiny", false, List.of(new PublishedFolder.FileEntry("model.safetensors", 4_200_000),
+                        new PublishedFolder.FileEntry("config.json", 612)))));
         assertTrue(bundle.text().contains("jtune-workspace/models/intents-bot"));
         assertTrue(bundle.text().contains("4.0 MiB"));
         assertTrue(keep("%jobs logs", LogView.render("j", List.of("step 5 loss 4.1", "step 10 loss 3.2"))).html().contains("<pre"));

@@ -3,9 +3,9 @@ package dev.jtune.magics.render;
 import java.util.List;
 
 /** What {@code %publish} wrote: the folder, where it came from, and its files with their sizes. */
-public record PublishedModel(String name, String folder, String job, long step, String base, boolean adapterOnly,
+public record PublishedFolder(String name, String folder, String job, long step, String base, boolean adapterOnly,
                              List<FileEntry> files) {
-    public PublishedModel {
+    public PublishedFolder {
         files = List.copyOf(files);
     }
 
