@@ -47,8 +47,9 @@ public final class FinetuneCommand implements Validated {
     @Option(names = "--method", paramLabel = "METHOD", description = "lora or full.")
     TrainingMethod method;
 
-    @Option(names = "--epochs", paramLabel = "E", converter = Converters.AtLeastOne.class, description = "Passes over the data.")
-    Integer epochs;
+    @Option(names = "--epochs", paramLabel = "E", converter = Converters.Positive.class,
+            description = "Passes over the data (2.5 is fine: the last pass stops halfway).")
+    Double epochs;
 
     @Option(names = "--lr", paramLabel = "LR", converter = Converters.Positive.class, description = "Peak learning rate.")
     Double lr;

@@ -119,7 +119,8 @@ class CommandParserTest {
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --scheduler cosin"),
                 "--scheduler", "linear, cosine, cosine-restarts, polynomial, constant, constant-warmup", "'cosin'");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --method qlora"), "--method", "lora, full", "'qlora'");
-        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --epochs two"), "--epochs", "whole number", "'two'");
+        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --epochs two"), "--epochs", "number", "'two'");
+        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --batch-size 1.5"), "--batch-size", "whole number", "'1.5'");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lr -1"), "--lr", "greater than 0");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lr abc"), "--lr", "number", "'abc'");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --warmup-ratio 2"), "--warmup-ratio", "between 0 and 1");
