@@ -79,8 +79,9 @@ final class CsvRowReader extends RecordIterator {
             if (!rows.hasNextValue()) {
                 return null;
             }
-            line = Math.max(1, rows.getParser().currentTokenLocation().getLineNr());
             String[] row = rows.nextValue();
+            // Jackson's CSV location is exact only at the row's end; a quoted field may span lines before it.
+            line = Math.max(1, rows.getParser().currentTokenLocation().getLineNr() - lineBreaks(row));
             return parse(row, new SourceLocation(file, line));
         } catch (JsonProcessingException e) {
             finish();
@@ -111,6 +112,19 @@ final class CsvRowReader extends RecordIterator {
         String own = system >= 0 && row[system] != null && !row[system].isBlank() ? row[system] : null;
         List<ChatMessage> turns = new ArrayList<>(List.of(new ChatMessage("user", q), new ChatMessage("assistant", a)));
         return ParsedRecord.ok(Example.conversation(at, SystemPrompt.prepend(own, systemPrompt, turns)));
+    }
+
+    private static int lineBreaks(String[] row) {
+        int n = 0;
+        for (String cell : row) {
+            for (int i = 0; cell != null && i < cell.length(); i++) {
+                char c = cell.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == cell.length() || cell.charAt(i + 1) != '\n'))) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static ParsedRecord bad(SourceLocation at, String reason) {

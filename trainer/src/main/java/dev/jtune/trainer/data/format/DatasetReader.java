@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -165,11 +164,11 @@ public final class DatasetReader {
                     }
                 }
             } else {
-                try (JsonParser p = Json.MAPPER.getFactory().createParser(r)) {
+                try (JsonParser p = Json.ELEMENTS.getFactory().createParser(r)) {
                     if (p.nextToken() == JsonToken.START_ARRAY) {
-                        Iterator<JsonNode> it = Json.MAPPER.readValues(p, JsonNode.class);
-                        while (nodes.size() < PROBE_RECORDS && it.hasNext()) {
-                            nodes.add(it.next());
+                        JsonToken t;
+                        while (nodes.size() < PROBE_RECORDS && (t = p.nextToken()) != null && t != JsonToken.END_ARRAY) {
+                            nodes.add(Json.ELEMENTS.readTree(p));
                         }
                     }
                 } catch (IOException | RuntimeException e) {

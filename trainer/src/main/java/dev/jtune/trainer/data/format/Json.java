@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The one JSON configuration used for dataset records: strict about trailing garbage after a record. */
 final class Json {
 
+    /** For one record per string (a JSON Lines line): anything after the object is an error. */
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** For elements of a streamed array, where more elements follow each one. */
+    static final ObjectMapper ELEMENTS = new ObjectMapper();
 
     private Json() {
     }

@@ -24,7 +24,7 @@ final class JsonArrayReader extends RecordIterator {
     private boolean started;
 
     JsonArrayReader(InputStream in, Path file, RecordMapper mapper) throws IOException {
-        this.parser = Json.MAPPER.getFactory().createParser(Utf8.reader(in));
+        this.parser = Json.ELEMENTS.getFactory().createParser(Utf8.reader(in));
         this.file = file;
         this.mapper = mapper;
     }
@@ -47,7 +47,7 @@ final class JsonArrayReader extends RecordIterator {
             if (t == JsonToken.END_ARRAY || t == null) {
                 return null;
             }
-            JsonNode node = Json.MAPPER.readTree(parser);
+            JsonNode node = Json.ELEMENTS.readTree(parser);
             SourceLocation at = new SourceLocation(file, line);
             if (!node.isObject()) {
                 return ParsedRecord.bad(new DatasetError(at, "expected a JSON object, found " + JsonFields.kind(node)));
