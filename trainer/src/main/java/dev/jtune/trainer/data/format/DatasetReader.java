@@ -117,6 +117,10 @@ public final class DatasetReader {
         if (!probe.isEmpty()) {
             probe.get(0).fieldNames().forEachRemaining(fields::add);
         }
+        if (probe.isEmpty() && layout == FileLayout.JSON_LINES && firstLine(file).equals("{")) {
+            throw new DatasetException(file.getFileName() + " looks like one pretty-printed JSON object. Write the records"
+                    + " as a JSON array ([{...}, {...}]) or as JSON Lines (one object per line).");
+        }
         throw new DatasetException("Cannot tell the format of " + file.getFileName() + ": "
                 + (probe.isEmpty() ? "no readable JSON object in its first lines" : "its first record has fields "
                 + fields) + ". Expected \"messages\" (OpenAI), \"conversations\" (ShareGPT), \"instruction\"+\"output\""
@@ -179,6 +183,18 @@ public final class DatasetReader {
             throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         return nodes;
+    }
+
+    private static String firstLine(Path file) {
+        try (BufferedReader r = Utf8.reader(Files.newInputStream(file))) {
+            String line;
+            while ((line = r.readLine()) != null && line.isBlank()) {
+                // skip leading blank lines
+            }
+            return line == null ? "" : line.trim();
+        } catch (IOException e) {
+            throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static int firstCharacter(Path file) {

@@ -170,6 +170,12 @@ class FormatReadingTest {
         Path f = write(dir, "odd.jsonl", "{\"foo\":1,\"bar\":2}");
         DatasetException e = assertThrows(DatasetException.class, () -> load(f));
         assertTrue(e.getMessage().contains("[foo, bar]") && e.getMessage().contains("--format"), e.getMessage());
+        Path pretty = write(dir, "one.json", "{", "  \"messages\": []", "}");
+        DatasetException p = assertThrows(DatasetException.class, () -> load(pretty));
+        assertTrue(p.getMessage().contains("pretty-printed JSON object"), p.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> ColumnMapping.parse("question=q"));
+        assertTrue(m.getMessage().contains("answer column"), m.getMessage());
+        assertEquals(new ColumnMapping("q", "a", "s"), ColumnMapping.parse("q,a,s"));
         DatasetException missing = assertThrows(DatasetException.class, () -> load(dir.resolve("nope.jsonl")));
         assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
     }
