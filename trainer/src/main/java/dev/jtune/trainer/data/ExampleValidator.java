@@ -1,0 +1,57 @@
+package dev.jtune.trainer.data;
+
+import dev.jtune.trainer.text.ChatMessage;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules an example must meet before it is trained on, whatever file format it came from: known roles,
+ * no empty turns, a final assistant turn to learn, and sane loss weights.
+ */
+public final class ExampleValidator {
+
+    public static final Set<String> ROLES = Set.of("system", "user", "assistant");
+
+    /** The reason {@code example} cannot be trained on, or null when it is fine. */
+    public String problem(Example example) {
+        if (example.isText()) {
+            return example.text().isBlank() ? "empty text" : null;
+        }
+        List<ChatMessage> messages = example.messages();
+        if (messages.isEmpty()) {
+            return "the conversation has no messages";
+        }
+        boolean anyWeight = false;
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            String where = "message " + (i + 1) + " (" + m.role() + ")";
+            if (!ROLES.contains(m.role())) {
+                return "message " + (i + 1) + " has unknown role \"" + m.role() + "\"; allowed roles: system, user, assistant";
+            }
+            if (m.role().equals("system") && i > 0) {
+                return where + ": a system message may only come first";
+            }
+            if (m.content() == null || m.content().isBlank()) {
+                return where + " has empty content";
+            }
+            if (m.lossWeight() != null) {
+                double w = m.lossWeight();
+                if (Double.isNaN(w) || Double.isInfinite(w) || w < 0) {
+                    return where + " has loss_weight " + w + "; it must be a number >= 0 (0 leaves the turn out of the loss)";
+                }
+            }
+            if (m.isAssistant() && m.weight() > 0) {
+                anyWeight = true;
+            }
+        }
+        ChatMessage last = messages.get(messages.size() - 1);
+        if (!last.isAssistant()) {
+            return "the conversation ends with a " + last.role() + " message; it must end with an assistant turn to learn from";
+        }
+        if (!anyWeight) {
+            return "every assistant turn has loss_weight 0, so nothing would be trained";
+        }
+        return null;
+    }
+}

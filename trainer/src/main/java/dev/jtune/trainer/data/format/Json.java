@@ -1,0 +1,28 @@
+package dev.jtune.trainer.data.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The one JSON configuration used for dataset records: strict about trailing garbage after a record. */
+final class Json {
+
+    /** For one record per string (a JSON Lines line): anything after the object is an error. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** For elements of a streamed array, where more elements follow each one. */
+    static final ObjectMapper ELEMENTS = new ObjectMapper();
+
+    private Json() {
+    }
+
+    /** Jackson's reason without its source excerpt (we print our own file and line). */
+    static String reason(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && m.indexOf(Utf8.INVALID) >= 0) {
+            return "bytes that are not valid UTF-8 outside a string; save the file as UTF-8";
+        }
+        return "invalid JSON: " + (m == null ? e.getClass().getSimpleName() : m.replace('\n', ' '));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.jtune.trainer.data.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jtune.trainer.data.DatasetError;
+import dev.jtune.trainer.data.SourceLocation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/** JSON Lines: one record per line, blank lines ignored; a bad line never stops the lines after it. */
+final class JsonLinesReader extends RecordIterator {
+
+    private final BufferedReader in;
+    private final Path file;
+    private final RecordMapper mapper;
+    private long line;
+
+    JsonLinesReader(InputStream in, Path file, RecordMapper mapper) throws IOException {
+        this.in = Utf8.reader(in);
+        this.file = file;
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected ParsedRecord readNext() throws IOException {
+        String text;
+        do {
+            text = in.readLine();
+            line++;
+            if (text == null) {
+                return null;
+            }
+        } while (text.isBlank());
+        SourceLocation at = new SourceLocation(file, line);
+        if (Utf8.isInvalid(text)) {
+            return ParsedRecord.bad(new DatasetError(at, Utf8.invalidMessage(text)));
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return ParsedRecord.bad(new DatasetError(at, Json.reason(e)));
+        }
+        if (!node.isObject()) {
+            return ParsedRecord.bad(new DatasetError(at, "expected one JSON object per line, found "
+                    + JsonFields.kind(node)));
+        }
+        try {
+            return ParsedRecord.ok(mapper.map(node, at));
+        } catch (InvalidRecordException e) {
+            return ParsedRecord.bad(new DatasetError(at, e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
