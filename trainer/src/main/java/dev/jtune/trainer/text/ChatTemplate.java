@@ -36,6 +36,8 @@ public final class ChatTemplate {
     public static final String DEFAULT_NAME = "default";
 
     private final String source;
+    /** {@link #source} as handed to Jinjava, with Jinja2's precedence of {@code not} made explicit. */
+    private final String parsedSource;
     private final String origin;
     private final SpecialTokens specialTokens;
     private final Clock clock;
@@ -45,6 +47,7 @@ public final class ChatTemplate {
         // Jinja2 (keep_trailing_newline=False, as transformers uses it) drops one trailing newline of the source.
         this.source = source.endsWith("\r\n") ? source.substring(0, source.length() - 2)
                 : source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
+        this.parsedSource = JinjaNotPrecedence.rewrite(this.source);
         this.origin = origin;
         this.specialTokens = specialTokens;
         this.clock = clock;
@@ -211,8 +214,12 @@ public final class ChatTemplate {
         context.put("documents", null);
         context.putAll(variables);
         context.put(TemplateFunctions.CLOCK_VARIABLE, clock);
+        // Llama 3.x templates test `strftime_now is defined` before calling it; Jinjava's functions are not
+        // variables, so a same-named variable makes the test true (calls still resolve to the function).
+        context.put("strftime_now", "strftime_now");
+        context.put("raise_exception", "raise_exception");
         context.put(GenerationTag.MARK_VARIABLE, markGeneration);
-        RenderResult result = jinjava.renderForResult(source, context);
+        RenderResult result = jinjava.renderForResult(parsedSource, context);
         for (TemplateError error : result.getErrors()) {
             Throwable raised = raisedBy(error);
             if (raised != null) {
@@ -273,6 +280,7 @@ public final class ChatTemplate {
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
+                .withNestedInterpretationEnabled(false)
                 .withLstripBlocks(true)
                 .withLegacyOverrides(PYTHON_SEMANTICS)
                 .withElResolver(resolver)
