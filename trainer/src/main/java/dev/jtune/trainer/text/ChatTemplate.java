@@ -5,9 +5,11 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.Node;
 import jinjava.javax.el.CompositeELResolver;
 
 import java.io.IOException;
@@ -42,6 +44,7 @@ public final class ChatTemplate {
     private final SpecialTokens specialTokens;
     private final Clock clock;
     private final Jinjava jinjava;
+    private final Node tree;
 
     private ChatTemplate(String source, String origin, SpecialTokens specialTokens, Clock clock) {
         // Jinja2 (keep_trailing_newline=False, as transformers uses it) drops one trailing newline of the source.
@@ -52,6 +55,7 @@ public final class ChatTemplate {
         this.specialTokens = specialTokens;
         this.clock = clock;
         this.jinjava = newEngine();
+        this.tree = parse();
     }
 
     /** A template from its source text, e.g. for tests or a user-supplied override. */
@@ -219,15 +223,28 @@ public final class ChatTemplate {
         context.put("strftime_now", "strftime_now");
         context.put("raise_exception", "raise_exception");
         context.put(GenerationTag.MARK_VARIABLE, markGeneration);
-        RenderResult result = jinjava.renderForResult(parsedSource, context);
-        for (TemplateError error : result.getErrors()) {
+        Context scope = new Context(jinjava.getGlobalContext(), context, jinjava.getGlobalConfig().getDisabled());
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, scope, jinjava.getGlobalConfig());
+        JinjavaInterpreter.pushCurrent(interpreter);
+        String output;
+        try {
+            output = interpreter.render(tree);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        throwOnErrors(interpreter.getErrorsCopy());
+        return output;
+    }
+
+    private void throwOnErrors(List<TemplateError> errors) {
+        for (TemplateError error : errors) {
             Throwable raised = raisedBy(error);
             if (raised != null) {
                 throw new ChatTemplateException("The chat template (" + origin + ") rejected the conversation: "
                         + raised.getMessage());
             }
         }
-        for (TemplateError error : result.getErrors()) {
+        for (TemplateError error : errors) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
                 throw new ChatTemplateException("The chat template (" + origin + ") failed at line "
                         + error.getLineno() + ": " + error.getMessage()
@@ -235,7 +252,19 @@ public final class ChatTemplate {
                         + "check that line or pass a corrected template.");
             }
         }
-        return result.getOutput();
+    }
+
+    /** Parses once: rendering a parsed tree is several times faster than rendering the source text each time. */
+    private Node parse() {
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Node parsed = interpreter.parse(parsedSource);
+            throwOnErrors(interpreter.getErrorsCopy());
+            return parsed;
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
     }
 
     private static Throwable raisedBy(TemplateError error) {
