@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>The turn's text is found by rendering prefixes: {@code messages[:i]} with the generation prompt and
  * {@code messages[:i+1]} without; the difference is the turn. The whole chat is then tokenized once (so the ids
- * are exactly those of the rendered text) and a token is trained when it starts inside a turn's range. Templates
+ * are exactly those of the rendered text) and a token is trained when it overlaps a turn's range. Templates
  * with {@code {% generation %}} blocks mark the ranges themselves, which also covers templates that render
  * earlier turns differently once later ones follow.
  */
@@ -82,9 +82,10 @@ public final class ChatEncoder implements ConversationEncoder, AutoCloseable {
             // Token spans count code points; the ranges count UTF-16 chars.
             int from = text.codePointCount(0, range.start());
             int to = text.codePointCount(0, range.end());
+            // Every token that overlaps the turn's text is trained, as transformers' assistant mask does
+            // (char_to_token of the first and last character and all tokens between).
             for (int t = 0; t < weights.length; t++) {
-                int start = tokens.starts()[t];
-                if (start >= from && start < to) {
+                if (tokens.starts()[t] >= 0 && tokens.starts()[t] < to && tokens.ends()[t] > from) {
                     weights[t] = (float) range.weight();
                 }
             }

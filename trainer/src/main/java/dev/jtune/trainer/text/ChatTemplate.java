@@ -75,7 +75,7 @@ public final class ChatTemplate {
     public static ChatTemplate load(Path modelDir, String name) {
         boolean wantDefault = name == null || DEFAULT_NAME.equals(name);
         JsonNode config = Tokenizer.readOptionalJson(modelDir.resolve("tokenizer_config.json"));
-        SpecialTokens special = config == null ? SpecialTokens.NONE : SpecialTokens.fromTokenizerConfig(config);
+        SpecialTokens special = SpecialTokens.read(modelDir);
         Path jinjaFile = modelDir.resolve("chat_template.jinja");
         if (wantDefault && Files.isRegularFile(jinjaFile)) {
             return new ChatTemplate(read(jinjaFile), jinjaFile.toString(), special, Clock.systemDefaultZone());

@@ -38,7 +38,10 @@ public final class Tokenizer implements AutoCloseable {
         this.eosIds = eosIds;
     }
 
-    /** Loads {@code tokenizer.json} (required), {@code tokenizer_config.json} and {@code generation_config.json}. */
+    /**
+     * Loads {@code tokenizer.json} (required), the special tokens ({@code tokenizer_config.json}, else
+     * {@code special_tokens_map.json}) and the stop ids of {@code generation_config.json}.
+     */
     public static Tokenizer load(Path modelDir) {
         Path file = modelDir.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
@@ -47,11 +50,9 @@ public final class Tokenizer implements AutoCloseable {
                     + "or copy it from the model's hub page).");
         }
         JsonNode tokenizerJson = readJson(file);
-        JsonNode tokenizerConfig = readOptionalJson(modelDir.resolve("tokenizer_config.json"));
         JsonNode generationConfig = readOptionalJson(modelDir.resolve("generation_config.json"));
         Vocabulary vocabulary = Vocabulary.fromTokenizerJson(tokenizerJson);
-        SpecialTokens special = tokenizerConfig == null ? SpecialTokens.NONE
-                : SpecialTokens.fromTokenizerConfig(tokenizerConfig);
+        SpecialTokens special = SpecialTokens.read(modelDir);
         HuggingFaceTokenizer hf;
         try {
             hf = HuggingFaceTokenizer.builder()

@@ -118,6 +118,17 @@ class ChatTemplateTest {
     }
 
     @Test
+    void specialTokensFallBackToSpecialTokensMap(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"chat_template\": \"{{ bos_token }}|{{ eos_token }}\","
+                + "\"bos_token\": null}");
+        Files.writeString(dir.resolve("special_tokens_map.json"), "{\"bos_token\": \"<s>\","
+                + "\"eos_token\": {\"content\": \"</s>\", \"lstrip\": false, \"normalized\": false}}");
+        // an explicit null in tokenizer_config.json wins; a missing field comes from special_tokens_map.json
+        assertEquals("|</s>", ChatTemplate.load(dir).render(HI, false));
+        assertEquals(new SpecialTokens(null, "</s>", null, null), SpecialTokens.read(dir));
+    }
+
+    @Test
     void missingTemplateSaysWhatToDo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
         ChatTemplateException e = assertThrows(ChatTemplateException.class, () -> ChatTemplate.load(dir));
