@@ -79,6 +79,9 @@ public final class Publisher {
                 }
             }
             for (String f : BASE_FILES) {
+                if (request.adapterOnly() && (f.equals("config.json") || f.equals("generation_config.json"))) {
+                    continue;  // a PEFT adapter folder has no model config; loaders take it from the base
+                }
                 Path src = base.baseFolder().resolve(f);
                 if (Files.isRegularFile(src) && !Files.exists(temp.resolve(f))) {
                     Files.copy(src, temp.resolve(f));
