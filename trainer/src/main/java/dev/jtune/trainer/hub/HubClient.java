@@ -55,6 +55,14 @@ public final class HubClient {
                 System.getenv("HF_TOKEN"), cacheDir);
     }
 
+    /** {@code $JTUNE_HOME/cache/hub}, else {@code ~/.cache/jtune/hub}. */
+    public static Path defaultCacheDir() {
+        String home = System.getenv("JTUNE_HOME");
+        return home == null || home.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "jtune", "hub")
+                : Path.of(home, "cache", "hub");
+    }
+
     public static boolean isRepoId(String reference) {
         return reference != null && REPO_ID.matcher(reference).matches() && !reference.contains("..");
     }

@@ -42,9 +42,12 @@ public final class ModelResolver {
         this.hub = hub;
     }
 
-    /** With the hub from the environment ({@code HF_ENDPOINT}, {@code HF_TOKEN}) caching into the workspace. */
+    /**
+     * With the hub from the environment ({@code HF_ENDPOINT}, {@code HF_TOKEN}), caching downloads in
+     * {@code $JTUNE_HOME/cache/hub}, else {@code ~/.cache/jtune/hub} (shared by every notebook of the user).
+     */
     public static ModelResolver forWorkspace(Workspace workspace, TinyModelSource tiny) {
-        return new ModelResolver(workspace, tiny, HubClient.fromEnvironment(workspace.cacheDir().resolve("hub")));
+        return new ModelResolver(workspace, tiny, HubClient.fromEnvironment(HubClient.defaultCacheDir()));
     }
 
     public Workspace workspace() {

@@ -92,6 +92,11 @@ public final class Job {
         return eventLog().read();
     }
 
+    /** Name, base, status, progress, tokens, duration and best validation loss, for task lists. */
+    public JobSummary summary() {
+        return JobSummary.of(this);
+    }
+
     /** Training metrics per log step, for plots ({@code JTune.job("x").metrics()}). */
     public List<StepMetrics> metrics() {
         return events().stream().filter(StepMetrics.class::isInstance).map(StepMetrics.class::cast).toList();

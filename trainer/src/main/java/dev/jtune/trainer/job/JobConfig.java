@@ -103,6 +103,16 @@ public record JobConfig(
         return withOverrides(Map.of("name", newName));
     }
 
+    /** Every parameter by its flag name, in declaration order (for the effective-parameters table). */
+    public Map<String, Object> asMap() {
+        return JobConfigCodec.asMap(this);
+    }
+
+    /** Parameters whose values differ from {@code reference} (e.g. the ones a user set), as flag strings. */
+    public Map<String, String> differencesFrom(JobConfig reference) {
+        return JobConfigCodec.differences(this, reference);
+    }
+
     public String toJson() {
         return JobConfigCodec.toJson(this);
     }

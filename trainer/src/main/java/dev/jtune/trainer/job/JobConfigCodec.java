@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +100,33 @@ final class JobConfigCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static Map<String, Object> asMap(JobConfig config) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        JSON.valueToTree(config).fields().forEachRemaining(e -> map.put(e.getKey(),
+                JSON.convertValue(e.getValue(), Object.class)));
+        return map;
+    }
+
+    /** The values that differ from {@code reference}, as flag strings (lists comma-joined). */
+    static Map<String, String> differences(JobConfig config, JobConfig reference) {
+        ObjectNode a = JSON.valueToTree(config);
+        ObjectNode b = JSON.valueToTree(reference);
+        Map<String, String> diff = new LinkedHashMap<>();
+        a.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (!v.equals(b.get(e.getKey()))) {
+                if (v.isArray()) {
+                    List<String> items = new ArrayList<>();
+                    v.forEach(n -> items.add(n.asText()));
+                    diff.put(e.getKey(), String.join(",", items));
+                } else {
+                    diff.put(e.getKey(), v.isNull() ? null : v.asText());
+                }
+            }
+        });
+        return diff;
     }
 
     private static ObjectNode flagsNode(Map<String, String> flags) {

@@ -13,7 +13,6 @@ public final class JobHandle {
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stopRequested;
-    private volatile Thread thread;
 
     JobHandle(Job job, List<JobListener> listeners) {
         this.job = job;
@@ -46,10 +45,6 @@ public final class JobHandle {
      */
     public void stop() {
         stopRequested = true;
-        Thread t = thread;
-        if (t != null && job.rawStatus().state() == JobState.QUEUED) {
-            t.interrupt();  // only wakes the wait for the device; training itself is never interrupted
-        }
     }
 
     public boolean stopRequested() {
@@ -73,10 +68,6 @@ public final class JobHandle {
 
     List<JobListener> listeners() {
         return listeners;
-    }
-
-    void attach(Thread t) {
-        thread = t;
     }
 
     void markDone() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,10 @@ public final class JobManager {
                         + "folder: drop --name " + config.name() + ", or use --init-from " + config.resume()
                         + " to start a new job from its weights");
             }
-            return resume(config.resume(), Map.of(), listeners);
+            // flags given with --resume (e.g. more --max-steps) apply to the resumed job; its base stays
+            Map<String, String> changes = new HashMap<>(config.differencesFrom(JobConfig.defaults()));
+            changes.keySet().removeAll(List.of("name", "resume", "init-from", "base"));
+            return resume(config.resume(), changes, listeners);
         }
         if (config.base() == null && config.initFrom() != null) {
             config = config.withOverrides(Map.of("base",
@@ -67,6 +71,7 @@ public final class JobManager {
         }
         JobConfig named = config.withName(name);
         Files.createDirectories(dir);
+        Workspace.markCreated(dir);
         Job job = new Job(name, dir);
         named.write(dir.resolve("config.json"));
         job.writeStatus(JobStatus.created());
@@ -122,7 +127,6 @@ public final class JobManager {
             }
         }, "jtune-job-" + job.name());
         thread.setDaemon(true);
-        handle.attach(thread);
         live.put(job.name(), handle);
         thread.start();
         return handle;
@@ -165,6 +169,7 @@ public final class JobManager {
         TrainingRun.deleteRecursively(temp);
         Files.createDirectories(temp);
         config.write(temp.resolve("config.json"));
+        Workspace.markCreated(temp);
         Job tempJob = new Job(to, temp);
         tempJob.writeStatus(JobStatus.created());
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,9 @@
 package dev.jtune.trainer.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.time.Instant;
 
@@ -13,6 +16,7 @@ import java.time.Instant;
  *                       still lives
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JobStatus(JobState state, String message, long step, long totalSteps, Long lastCheckpoint,
                         Long pid, String processStart, String startedAt, String updatedAt, String finishedAt) {
 
@@ -50,6 +54,7 @@ public record JobStatus(JobState state, String message, long step, long totalSte
     }
 
     /** Whether the process recorded here still lives (the same pid started at the same instant). */
+    @JsonIgnore
     boolean ownerAlive() {
         if (pid == null) {
             return false;
@@ -60,6 +65,7 @@ public record JobStatus(JobState state, String message, long step, long totalSte
                 .orElse(false);
     }
 
+    @JsonIgnore
     public boolean isActive() {
         return state.isActive();
     }

@@ -1,6 +1,8 @@
 package dev.jtune.trainer.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,6 +30,7 @@ import java.util.List;
  * @param logHistory      every event up to this step
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainerState(long step, long totalSteps, int epochIndex, long batchIndex, double epoch,
                            long tokensSeen, double elapsedSeconds, Double trainLoss, Double valLoss,
                            Double bestMetric, Long bestMetricStep, Double bestValLoss, Long bestValLossStep,
@@ -41,6 +44,7 @@ public record TrainerState(long step, long totalSteps, int epochIndex, long batc
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Training steps accumulated since the last log step. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record LogWindow(double lossSum, int steps, long tokens, double seconds) {
         public static final LogWindow EMPTY = new LogWindow(0, 0, 0, 0);
     }

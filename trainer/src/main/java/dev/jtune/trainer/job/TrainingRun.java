@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -60,16 +61,14 @@ final class TrainingRun implements Runnable {
     @Override
     public void run() {
         try {
-            try {
-                device.acquire();
-            } catch (InterruptedException e) {
+            // poll instead of interrupting the thread: an interrupt landing during training would close file
+            // channels mid-write (ClosedByInterruptException)
+            while (!device.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 if (handle.stopRequested()) {
                     setStatus(status.with(JobState.STOPPED, "stopped before it started"));
                     tell(l -> l.stopped(job.name(), status));
                     return;
                 }
-                Thread.currentThread().interrupt();
-                return;
             }
             try {
                 train();

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  */
 public final class Workspace {
 
+    private static final String CREATED_MARKER = ".created";
+
     private final Path root;
 
     private Workspace(Path root) {
@@ -112,10 +114,15 @@ public final class Workspace {
         }
     }
 
+    /** The job folder's birth, kept in an empty marker file that is never rewritten (listing order). */
+    static void markCreated(Path jobDir) throws IOException {
+        Files.createFile(jobDir.resolve(CREATED_MARKER));
+    }
+
     private static long createdTime(Path p) {
         try {
-            return Files.readAttributes(p,
-                    java.nio.file.attribute.BasicFileAttributes.class).creationTime().toMillis();
+            Path marker = p.resolve(CREATED_MARKER);
+            return Files.getLastModifiedTime(Files.exists(marker) ? marker : p).to(java.util.concurrent.TimeUnit.MICROSECONDS);
         } catch (IOException e) {
             return 0;
         }

@@ -1,5 +1,8 @@
 package dev.jtune.trainer.schedule;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * A learning rate per optimizer step, computed exactly as transformers' LambdaLR schedules do: the rate used for
  * the update at step {@code s} (counting from 0) is {@code baseLr * lambda(s)}.
@@ -13,6 +16,7 @@ package dev.jtune.trainer.schedule;
  * @param lrEnd        final rate of {@code polynomial}
  * @param power        exponent of {@code polynomial}
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LearningRateSchedule(SchedulerType type, double baseLr, long warmupSteps, long totalSteps,
                                    double numCycles, double lrEnd, double power) {
 

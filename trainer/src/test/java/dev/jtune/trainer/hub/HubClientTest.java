@@ -179,4 +179,17 @@ class HubClientTest {
         assertFalse(HubClient.isRepoId("a/b/c"));
         assertFalse(HubClient.isRepoId("org/.."));
     }
+
+    @Test
+    void resolverDownloadsHubIdsOnce() throws IOException {
+        dev.jtune.trainer.job.Workspace ws = dev.jtune.trainer.job.Workspace.open(cache.resolve("ws"));
+        ModelResolver resolver = new ModelResolver(ws, dir -> dir, new HubClient(endpoint, null, cache.resolve("hub")));
+        String repo = "org/" + Fixtures.folders().get(0).getFileName();
+        ResolvedModel r = resolver.resolve(repo);
+        assertEquals(ResolvedModel.Kind.HUB, r.kind());
+        assertTrue(Files.isRegularFile(r.baseFolder().resolve("model.safetensors")));
+        assertEquals(r.baseFolder(), resolver.resolve(repo + "@main").baseFolder());
+        HubException e = assertThrows(HubException.class, () -> resolver.resolve("org/missing"));
+        assertTrue(e.getMessage().startsWith("no model org/missing on the hub at " + endpoint), e.getMessage());
+    }
 }

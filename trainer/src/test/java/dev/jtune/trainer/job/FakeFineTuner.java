@@ -27,6 +27,8 @@ final class FakeFineTuner implements FineTuner {
     static final class Knobs {
         volatile int nanAtCall = -1;
         volatile int oomAtCall = -1;
+        volatile int diskFullAtSave = -1;
+        volatile int saves;
         volatile CountDownLatch gate;
         volatile double valTarget = 0.5;
         volatile int calls;
@@ -89,6 +91,10 @@ final class FakeFineTuner implements FineTuner {
 
     @Override
     public void save(Path dir) throws IOException {
+        if (++knobs.saves == knobs.diskFullAtSave) {
+            Files.writeString(dir.resolve("fake.json"), "{\"w\": ");
+            throw new IOException("No space left on device");
+        }
         Files.writeString(dir.resolve("fake.json"), JSON.writeValueAsString(Map.of("w", w, "m", m, "t", t)));
         Files.writeString(dir.resolve("adapter_config.json"), "{\"r\": 4, \"lora_alpha\": 8}");
         Files.writeString(dir.resolve("adapter_model.safetensors"), "weights " + w);

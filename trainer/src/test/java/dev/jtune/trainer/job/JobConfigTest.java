@@ -89,4 +89,12 @@ class JobConfigTest {
         assertEquals(c.batchSize(), d.batchSize());
         assertFalse(error(() -> c.withOverrides(Map.of("epochs", "-1"))).isEmpty());
     }
+
+    @Test
+    void mapAndDifferencesUseFlagNames() {
+        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "1e-3", "lora-targets", "q_proj,v_proj"));
+        assertEquals(1e-3, c.asMap().get("lr"));
+        assertEquals(Map.of("base", "tiny", "data", "d", "lr", "0.001", "lora-targets", "q_proj,v_proj"),
+                c.differencesFrom(JobConfig.defaults()));
+    }
 }

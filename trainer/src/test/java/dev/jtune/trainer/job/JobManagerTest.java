@@ -272,4 +272,47 @@ class JobManagerTest {
                 () -> rig.manager.start(JobRig.config("dup")));
         assertTrue(e.getMessage().contains("exists already"), e.getMessage());
     }
+
+    @Test
+    void fullDiskFailsTheJobAndLeavesNoHalfCheckpoint() throws Exception {
+        JobRig rig = new JobRig(root);
+        rig.knobs.diskFullAtSave = 2;
+        JobStatus s = rig.manager.start(JobRig.config("disk")).await();
+        assertEquals(JobState.FAILED, s.state());
+        assertTrue(s.message().startsWith("the disk is full (at step 10)"), s.message());
+        assertTrue(s.message().contains("--save-limit"), s.message());
+        try (var files = Files.list(root.resolve("jobs/disk"))) {
+            assertEquals(List.of("checkpoint-5"), files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains("checkpoint")).toList());
+        }
+        assertEquals(5L, s.lastCheckpoint());
+    }
+
+    @Test
+    void summaryAndListingOrder() throws Exception {
+        JobRig rig = new JobRig(root);
+        rig.manager.start(JobRig.config("zeta")).await();
+        rig.manager.start(JobRig.config("alpha")).await();
+        assertEquals(List.of("zeta", "alpha"), rig.workspace.jobs().stream().map(Job::name).toList());
+        JobSummary sum = rig.workspace.job("zeta").summary();
+        assertEquals(JobState.SUCCEEDED, sum.state());
+        assertEquals(1.0, sum.progress());
+        assertEquals("tiny", sum.base());
+        assertEquals(rig.workspace.job("zeta").metrics().get(11).tokens(), sum.tokens());
+        assertTrue(sum.bestValLoss() != null);
+    }
+
+    @Test
+    void finetuneWithResumeContinuesTheJobWithTheNewFlags() throws Exception {
+        JobRig rig = new JobRig(root);
+        rig.manager.start(JobRig.config("grow")).await();
+        JobConfig more = JobConfig.fromFlags(Map.of("resume", "grow", "max-steps", "15"));
+        JobStatus s = rig.manager.start(more).await();
+        assertEquals(JobState.SUCCEEDED, s.state(), s.message());
+        assertEquals(15, s.step());
+        assertEquals(15, rig.workspace.job("grow").config().maxSteps());
+        assertEquals(0.05, rig.workspace.job("grow").config().lr());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L),
+                rig.workspace.job("grow").metrics().stream().map(StepMetrics::step).toList());
+    }
 }
