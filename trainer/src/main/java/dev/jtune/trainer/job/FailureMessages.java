@@ -10,7 +10,8 @@ final class FailureMessages {
     }
 
     static String describe(Throwable t, JobConfig c, long step) {
-        if (t instanceof JobFailedException || t instanceof IllegalArgumentException) {
+        if (t instanceof JobFailedException || t instanceof IllegalArgumentException
+                || t instanceof dev.jtune.trainer.hub.HubException || t instanceof java.io.UncheckedIOException) {
             return t.getMessage();
         }
         if (isOutOfMemory(t)) {

@@ -282,8 +282,11 @@ final class TrainingRun implements Runnable {
                 sum = sum.plus(tuner.evaluate(b));
             }
             double v = sum.mean();
+            if (!Double.isFinite(v)) {
+                return false;  // no scored validation tokens (or a broken batch): nothing to compare or plot
+            }
             valLoss = v;
-            if (Double.isFinite(v) && (bestValLoss == null || v < bestValLoss)) {
+            if (bestValLoss == null || v < bestValLoss) {
                 bestValLoss = v;
                 bestValLossStep = step;
             }
