@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that readers see either the old content or the new, never half of it: the bytes go to a temp
@@ -22,6 +23,8 @@ public final class AtomicFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // createTempFile makes the file private (0600); a checkpoint or model card should read like any saved file.
+        makeWorldReadable(temp);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
                 content.writeTo(out);
@@ -40,6 +43,14 @@ public final class AtomicFiles {
     @FunctionalInterface
     public interface StreamWriter {
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void makeWorldReadable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its default permissions apply.
+        }
     }
 
     public static void writeString(Path file, String text) throws IOException {

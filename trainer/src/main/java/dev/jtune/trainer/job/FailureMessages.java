@@ -1,0 +1,54 @@
+package dev.jtune.trainer.job;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/** Turns what went wrong during training into a sentence that says which flag to change. */
+final class FailureMessages {
+
+    private FailureMessages() {
+    }
+
+    static String describe(Throwable t, JobConfig c, long step) {
+        if (t instanceof JobFailedException || t instanceof IllegalArgumentException
+                || t instanceof dev.jtune.trainer.hub.HubException || t instanceof java.io.UncheckedIOException) {
+            return t.getMessage();
+        }
+        if (isOutOfMemory(t)) {
+            return "ran out of memory at step " + step + " (batch size " + c.batchSize() + ", max-seq-len "
+                    + c.maxSeqLen() + (c.usesLora() ? ", lora-r " + c.loraR() : "") + "): lower --batch-size (e.g. "
+                    + Math.max(1, c.batchSize() / 2) + " with --grad-accum " + c.gradAccum() * 2
+                    + " keeps the same effective batch), --max-seq-len"
+                    + (c.usesLora() ? " or --lora-r" : ", or use --method lora");
+        }
+        if (isDiskFull(t)) {
+            return "the disk is full (at step " + step + "): free space, lower --save-limit (now " + c.saveLimit()
+                    + ") or raise --save-steps (now " + c.saveSteps() + "), then resume with --resume JOB";
+        }
+        return "training failed at step " + step + ": " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage()) + " (the stack trace is in error.log)";
+    }
+
+    static boolean isOutOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+            String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("out of memory") || m.contains("can't allocate memory") || m.contains("cuda error: out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isDiskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException && c.getMessage() != null
+                    && c.getMessage().toLowerCase(Locale.ROOT).contains("no space left")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

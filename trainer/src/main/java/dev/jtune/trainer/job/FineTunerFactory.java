@@ -1,0 +1,21 @@
+package dev.jtune.trainer.job;
+
+import dev.jtune.trainer.engine.FineTuner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loads a base model folder (a HuggingFace folder: config.json, safetensors, tokenizer) into a {@link FineTuner}
+ * with fresh LoRA adapters (or trainable weights for a full update). Wired by the lead to the engine's
+ * {@code DjlFineTuner}. The job loop restores checkpoints itself through {@link FineTuner#restore}.
+ */
+@FunctionalInterface
+public interface FineTunerFactory {
+
+    /**
+     * @param config the job's parameters; {@link JobConfig#toSpec(boolean)} gives the engine spec once the device
+     *               (and so {@code precision auto}) is known
+     */
+    FineTuner create(Path baseModelFolder, JobConfig config) throws IOException;
+}

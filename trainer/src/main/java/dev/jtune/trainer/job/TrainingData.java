@@ -1,0 +1,22 @@
+package dev.jtune.trainer.job;
+
+import dev.jtune.trainer.data.Batch;
+
+import java.util.List;
+
+/**
+ * The batches a job trains on, in a deterministic order: the same seed gives the same batch for (epoch, index),
+ * so a resumed job continues with exactly the batches the uninterrupted run would have seen.
+ * Implemented by the data package (split, mix, shuffle per epoch, pack, pad).
+ */
+public interface TrainingData {
+
+    /** Micro-batches in one epoch (each is one forward/backward; {@code grad-accum} of them make a step). */
+    long batchesPerEpoch();
+
+    /** The {@code index}-th micro-batch of epoch {@code epoch} (both 0-based). */
+    Batch batch(int epoch, long index);
+
+    /** Validation batches (empty when the job has no validation data). */
+    List<Batch> validationBatches();
+}

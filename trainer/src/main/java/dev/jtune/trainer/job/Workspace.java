@@ -1,0 +1,135 @@
+package dev.jtune.trainer.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The folder that holds jobs ({@code jobs/NAME/}), published models ({@code models/NAME/}) and the hub cache
+ * ({@code cache/hub/}). Defaults to {@code $JTUNE_HOME}, else {@code ./jtune-workspace}.
+ */
+public final class Workspace {
+
+    private static final String CREATED_MARKER = ".created";
+
+    private final Path root;
+
+    private Workspace(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public static Workspace open(Path root) throws IOException {
+        Workspace ws = new Workspace(root);
+        Files.createDirectories(ws.jobsDir());
+        Files.createDirectories(ws.modelsDir());
+        return ws;
+    }
+
+    /** {@code $JTUNE_HOME}, else {@code ./jtune-workspace} next to the notebook (the kernel's working folder). */
+    public static Workspace openDefault() throws IOException {
+        String home = System.getenv("JTUNE_HOME");
+        return open(home == null || home.isBlank() ? Path.of("jtune-workspace") : Path.of(home));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path jobsDir() {
+        return root.resolve("jobs");
+    }
+
+    public Path modelsDir() {
+        return root.resolve("models");
+    }
+
+    public Path cacheDir() {
+        return root.resolve("cache");
+    }
+
+    /** Every job folder, oldest first, each reporting its true status. */
+    public List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(jobsDir())) {
+            s.filter(p -> Files.isRegularFile(p.resolve("config.json")))
+                    .filter(p -> Names.isValid(p.getFileName().toString()))
+                    .sorted(Comparator.comparing(Workspace::createdTime).thenComparing(Path::toString))
+                    .forEach(p -> jobs.add(new Job(p.getFileName().toString(), p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jobs;
+    }
+
+    public Optional<Job> findJob(String name) {
+        if (!Names.isValid(name)) {
+            return Optional.empty();
+        }
+        Path dir = jobsDir().resolve(name);
+        return Files.isRegularFile(dir.resolve("config.json")) ? Optional.of(new Job(name, dir)) : Optional.empty();
+    }
+
+    /** The job, or an error that lists the jobs there are. */
+    public Job job(String name) {
+        return findJob(name).orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in "
+                + jobsDir() + (jobs().isEmpty() ? " (there are no jobs yet)"
+                : ": the jobs are " + String.join(", ", jobs().stream().map(Job::name).toList()))));
+    }
+
+    /** Folder of a published model (may not exist). */
+    public Path modelDir(String name) {
+        return modelsDir().resolve(Names.check("model", name));
+    }
+
+    public List<String> publishedModels() {
+        try (Stream<Path> s = Files.list(modelsDir())) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(Names::isValid)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free job name derived from the base model and method: {@code tiny-lora-1}, {@code Qwen2.5-0.5B-lora-2}. */
+    public String newJobName(JobConfig config) {
+        String base = config.base() == null ? "job" : config.base();
+        base = base.replaceAll("[\\\\/]+$", "");
+        base = base.substring(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1)
+                .replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("\\.\\.+", ".").replaceAll("^[^A-Za-z0-9]+", "");
+        if (base.isEmpty()) {
+            base = "job";
+        }
+        base = base.length() > 40 ? base.substring(0, 40) : base;
+        String prefix = base + "-" + config.method() + "-";
+        for (int i = 1; ; i++) {
+            if (!Files.exists(jobsDir().resolve(prefix + i))) {
+                return prefix + i;
+            }
+        }
+    }
+
+    /** The job folder's birth, kept in an empty marker file that is never rewritten (listing order). */
+    static void markCreated(Path jobDir) throws IOException {
+        Files.createFile(jobDir.resolve(CREATED_MARKER));
+    }
+
+    private static long createdTime(Path p) {
+        try {
+            Path marker = p.resolve(CREATED_MARKER);
+            return Files.getLastModifiedTime(Files.exists(marker) ? marker : p).to(java.util.concurrent.TimeUnit.MICROSECONDS);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Workspace[" + root + "]";
+    }
+}

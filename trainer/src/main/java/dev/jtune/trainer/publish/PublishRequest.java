@@ -1,0 +1,33 @@
+package dev.jtune.trainer.publish;
+
+/**
+ * What {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only]} asks for.
+ *
+ * @param job         job name
+ * @param checkpoint  a step number, {@code best} or {@code last} (null = last)
+ * @param name        published model name (null = the job's name)
+ * @param adapterOnly write the PEFT adapter alone instead of merged weights
+ * @param overwrite   replace a published model of the same name
+ */
+public record PublishRequest(String job, String checkpoint, String name, boolean adapterOnly, boolean overwrite) {
+
+    public static PublishRequest of(String job) {
+        return new PublishRequest(job, "last", null, false, false);
+    }
+
+    public PublishRequest withName(String newName) {
+        return new PublishRequest(job, checkpoint, newName, adapterOnly, overwrite);
+    }
+
+    public PublishRequest withCheckpoint(String which) {
+        return new PublishRequest(job, which, name, adapterOnly, overwrite);
+    }
+
+    public PublishRequest adapterOnly(boolean value) {
+        return new PublishRequest(job, checkpoint, name, value, overwrite);
+    }
+
+    public PublishRequest overwrite(boolean value) {
+        return new PublishRequest(job, checkpoint, name, adapterOnly, value);
+    }
+}

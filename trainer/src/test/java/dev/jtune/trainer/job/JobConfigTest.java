@@ -1,0 +1,100 @@
+package dev.jtune.trainer.job;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobConfigTest {
+
+    private static String error(Runnable r) {
+        return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+    }
+
+    @Test
+    void defaultsAreFilledInAndValid() {
+        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "intents"));
+        assertEquals(JobConfig.defaults().lr(), c.lr());
+        assertEquals("lora", c.method());
+        assertEquals(List.of("all-linear"), c.loraTargets());
+        assertNull(c.name());
+        assertEquals(0.5, c.effectiveNumCycles());
+    }
+
+    @Test
+    void fullMethodGetsItsOwnDefaultLearningRateUnlessGiven() {
+        assertEquals(JobConfig.DEFAULT_FULL_LR,
+                JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "method", "full")).lr());
+        assertEquals(1e-3, JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "method", "full", "lr", "1e-3")).lr());
+    }
+
+    @Test
+    void validationMessagesNameFlagValueAndRange() {
+        assertEquals("--lr 5 is out of range: use a value in (0, 1]",
+                error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "5"))));
+        assertEquals("--scheduler foo: choose one of linear, cosine, cosine-restarts, polynomial, constant, "
+                        + "constant-warmup",
+                error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "scheduler", "foo"))));
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "batch-size", "0")))
+                .startsWith("--batch-size 0 is out of range"));
+        assertEquals("--lr abc is not a number",
+                error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "abc"))));
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("data", "d"))).startsWith("--base is missing"));
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "precision", "bf16")))
+                .contains("bf16"));
+        assertTrue(error(() -> JobConfig.parse("base: tiny\ndata: d\nlearning_rat: 1e-4"))
+                .contains("unknown parameter 'learning_rat'"));
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "name", "../x")))
+                .contains("job name '../x' is not allowed"));
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "val-ratio", "0",
+                "early-stop-patience", "3"))).contains("no validation data"));
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "scheduler", "polynomial",
+                "lr", "1e-4", "lr-end", "1e-3"))).startsWith("--lr-end 0.001 is out of range"));
+    }
+
+    @Test
+    void yamlBodyAcceptsKebabAndSnakeCase() {
+        JobConfig c = JobConfig.parse("base: tiny\ndata: intents\nlr: 2e-4\nbatch_size: 4\nlora-targets: q_proj,v_proj\n"
+                + "packing: true\nscheduler: cosine_with_restarts\nnum-cycles: 2\n");
+        assertEquals(2e-4, c.lr());
+        assertEquals(4, c.batchSize());
+        assertEquals(List.of("q_proj", "v_proj"), c.loraTargets());
+        assertTrue(c.packing());
+        assertEquals(2.0, c.effectiveNumCycles());
+    }
+
+    @Test
+    void jsonAndYamlRoundTrip() {
+        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "intents", "name", "run1", "lr", "3e-4",
+                "lora-targets", "q_proj,v_proj", "rslora", "", "seed", "7", "resume", "other:20"));
+        assertEquals(c, JobConfig.parse(c.toJson()));
+        assertEquals(c, JobConfig.parse(c.toYaml()));
+        assertTrue(c.toJson().contains("\"batch-size\""));
+        assertTrue(c.toYaml().contains("lora-targets:"));
+    }
+
+    @Test
+    void overridesReplaceValuesAndValidate() {
+        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "intents", "name", "a"));
+        JobConfig d = c.withOverrides(Map.of("name", "b", "lr", "1e-4", "epochs", "5"));
+        assertEquals("b", d.name());
+        assertEquals(1e-4, d.lr());
+        assertEquals(5.0, d.epochs());
+        assertEquals(c.batchSize(), d.batchSize());
+        assertFalse(error(() -> c.withOverrides(Map.of("epochs", "-1"))).isEmpty());
+    }
+
+    @Test
+    void mapAndDifferencesUseFlagNames() {
+        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "1e-3", "lora-targets", "q_proj,v_proj"));
+        assertEquals(1e-3, c.asMap().get("lr"));
+        assertEquals(Map.of("base", "tiny", "data", "d", "lr", "0.001", "lora-targets", "q_proj,v_proj"),
+                c.differencesFrom(JobConfig.defaults()));
+    }
+}
