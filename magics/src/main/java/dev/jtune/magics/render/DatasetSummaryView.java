@@ -7,7 +7,7 @@ public final class DatasetSummaryView {
 
     public static Bundle render(DatasetSummary d) {
         Table.Builder table = Table.builder("Dataset " + d.name(), "statistic", "value");
-        table.row(Cell.text("Examples"), Cell.number(Formats.count(d.examples())));
+        table.row(Cell.text("Examples (training)"), Cell.number(Formats.count(d.examples())));
         table.row(Cell.text("Validation split"), Cell.number(d.validationExamples() == 0 ? "none"
                 : Formats.count(d.validationExamples()) + " held out"));
         table.row(Cell.text("Turns"), Cell.number(Formats.count(d.turns())));
@@ -20,9 +20,8 @@ public final class DatasetSummaryView {
         if (d.skippedLines() > 0) {
             table.row(true, Cell.text("Bad lines skipped"), Cell.number(Formats.count(d.skippedLines())));
         }
-        table.row(Cell.text("Format"), Cell.text(d.format()));
-        table.row(Cell.text("Source"), Cell.text(d.source()));
-        table.note("Tokens counted with " + d.tokenizer() + "'s tokenizer and chat template."
+        table.note("From " + d.source() + " (" + d.format() + "). Tokens counted with " + d.tokenizer()
+                + "'s tokenizer and chat template."
                 + (d.warnings().isEmpty() ? "" : " " + String.join(" ", d.warnings())));
         return TableRenderer.bundle(table.build());
     }

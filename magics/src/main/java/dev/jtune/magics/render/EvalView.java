@@ -5,8 +5,15 @@ import java.util.List;
 /** {@code %eval}: accuracy per model, then the mismatched examples of each. */
 public final class EvalView {
     static final int MISMATCHES_SHOWN = 10;
+    static final int GOT_CHARS = 60;
 
     private EvalView() {
+    }
+
+    /** Long prompts and rambling answers are cut so the table stays readable. */
+    static String shorten(String text) {
+        String one = text == null ? "" : text.replace('\n', ' ').strip();
+        return one.length() <= GOT_CHARS ? one : one.substring(0, GOT_CHARS) + "…";
     }
 
     public static Bundle render(String dataset, List<EvalScore> scores) {
@@ -25,7 +32,7 @@ public final class EvalView {
             Table.Builder misses = Table.builder("Mismatches of " + score.model() + " (" + score.mismatches().size() + ")",
                     "#", "prompt", "expected", "got");
             score.mismatches().stream().limit(MISMATCHES_SHOWN).forEach(m -> misses.row(Cell.number(Integer.toString(m.index())),
-                    Cell.text(ExamplesView.shorten(m.prompt())), Cell.text(m.expected()), Cell.text(ExamplesView.shorten(m.got()))));
+                    Cell.text(shorten(m.prompt())), Cell.text(m.expected()), Cell.text(shorten(m.got()))));
             if (score.mismatches().size() > MISMATCHES_SHOWN) {
                 misses.note("… and " + (score.mismatches().size() - MISMATCHES_SHOWN) + " more.");
             }

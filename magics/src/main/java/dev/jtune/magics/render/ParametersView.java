@@ -39,7 +39,9 @@ public final class ParametersView {
             }
             table.row(cells);
         }
-        table.note("Bold: set by you; the rest are defaults. " + planSentence(plan));
+        List<String> yours = entries.stream().map(Map.Entry::getKey).filter(given::contains).toList();
+        table.note((yours.isEmpty() ? "All defaults. " : "Set by you (bold): " + String.join(", ", yours) + "; the rest are defaults. ")
+                + planSentence(plan));
         return TableRenderer.bundle(table.build());
     }
 

@@ -22,13 +22,16 @@ public final class TableRenderer {
             out.append("<caption style=\"text-align:left;font-weight:bold;padding:2px 0\">")
                     .append(Html.escape(table.caption())).append("</caption>");
         }
-        out.append("<thead><tr>");
-        for (int c = 0; c < table.headers().size(); c++) {
-            boolean numeric = !table.rows().isEmpty() && table.rows().get(0).get(c).numeric();
-            out.append("<th style=\"").append(CELL_STYLE).append(";text-align:").append(numeric ? "right" : "left").append("\">")
-                    .append(Html.escape(table.headers().get(c))).append("</th>");
+        if (hasHeader(table)) {
+            out.append("<thead><tr>");
+            for (int c = 0; c < table.headers().size(); c++) {
+                boolean numeric = !table.rows().isEmpty() && table.rows().get(0).get(c).numeric();
+                out.append("<th style=\"").append(CELL_STYLE).append(";text-align:").append(numeric ? "right" : "left").append("\">")
+                        .append(Html.escape(table.headers().get(c))).append("</th>");
+            }
+            out.append("</tr></thead>");
         }
-        out.append("</tr></thead><tbody>");
+        out.append("<tbody>");
         for (int r = 0; r < table.rows().size(); r++) {
             boolean marked = table.marked().get(r);
             out.append(marked ? "<tr style=\"" + MARK_STYLE + "\">" : "<tr>");
@@ -63,17 +66,25 @@ public final class TableRenderer {
             out.append(table.caption()).append('\n');
         }
         String gutter = anyMarked ? "  " : "";
-        out.append(gutter);
-        for (int c = 0; c < columns; c++) {
-            boolean numeric = !table.rows().isEmpty() && table.rows().get(0).get(c).numeric();
-            out.append(pad(table.headers().get(c), width[c], numeric)).append(c + 1 < columns ? "  " : "");
-        }
-        out.append('\n').append(gutter);
-        for (int c = 0; c < columns; c++) {
-            out.append("-".repeat(width[c])).append(c + 1 < columns ? "  " : "");
+        boolean first = true;
+        if (hasHeader(table)) {
+            out.append(gutter);
+            for (int c = 0; c < columns; c++) {
+                boolean numeric = !table.rows().isEmpty() && table.rows().get(0).get(c).numeric();
+                out.append(pad(table.headers().get(c), width[c], numeric)).append(c + 1 < columns ? "  " : "");
+            }
+            out.append('\n').append(gutter);
+            for (int c = 0; c < columns; c++) {
+                out.append("-".repeat(width[c])).append(c + 1 < columns ? "  " : "");
+            }
+            first = false;
         }
         for (int r = 0; r < table.rows().size(); r++) {
-            out.append('\n').append(anyMarked ? (table.marked().get(r) ? "* " : "  ") : "");
+            if (!first) {
+                out.append('\n');
+            }
+            first = false;
+            out.append(anyMarked ? (table.marked().get(r) ? "* " : "  ") : "");
             List<Cell> row = table.rows().get(r);
             for (int c = 0; c < columns; c++) {
                 Cell cell = row.get(c);
@@ -84,6 +95,11 @@ public final class TableRenderer {
             out.append('\n').append(table.note());
         }
         return out.toString().replaceAll(" +\n", "\n").stripTrailing();
+    }
+
+    /** Key/value tables leave their headers blank and show no header row. */
+    private static boolean hasHeader(Table table) {
+        return table.headers().stream().anyMatch(h -> !h.isBlank());
     }
 
     private static String oneLine(String text) {

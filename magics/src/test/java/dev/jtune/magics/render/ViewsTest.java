@@ -52,7 +52,7 @@ class ViewsTest {
                 1300, 39.4, 96, 3, 64, 0, "tiny", List.of());
         Bundle bundle = keep("%dataset show", DatasetSummaryView.render(summary));
         for (String figure : List.of("Examples", "324", "36 held out", "Turns", "1,080", "Tokens total", "14,200", "39.4", "96",
-                "Longer than 64 tokens", "messages")) {
+                "Longer than 64 tokens", "messages", "From data/intents-train.jsonl")) {
             assertTrue(bundle.text().contains(figure), figure + " in\n" + bundle.text());
             assertTrue(bundle.html().contains(figure), figure);
         }
@@ -99,6 +99,7 @@ class ViewsTest {
         assertTrue(bundle.text().contains("12,800 tokens per epoch × 24 epochs = 307,200 tokens in 486 steps on cpu, about 4m 50s"),
                 bundle.text());
         assertTrue(bundle.html().contains("<b>lr</b>"));
+        assertTrue(bundle.text().contains("Set by you (bold): epochs, lr;"), bundle.text());
         assertFalse(bundle.html().contains("<b>base</b>"));
     }
 
