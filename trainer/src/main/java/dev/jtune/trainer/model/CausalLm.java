@@ -151,14 +151,24 @@ public final class CausalLm {
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + eps) · w. */
     NDArray rmsNorm(NDArray x, NDArray weight) {
         if (dtype == DataType.FLOAT16) {
-            // x² overflows FP16 for |x| > 256: normalise through the L2 norm (accumulated in FP32 by torch).
-            long d = x.getShape().get(-1);
-            NDArray rms = x.norm(new int[] {-1}, true).muli((float) (1.0 / Math.sqrt(d)))
-                    .addi((float) Math.sqrt(config.rmsNormEps()));
-            return x.div(rms).muli(weight);
+            return rmsNormHalf(x, weight);
         }
         NDArray denom = x.square().mean(new int[] {-1}, true).addi((float) config.rmsNormEps()).sqrt();
         return x.div(denom).muli(weight);
+    }
+
+    /**
+     * RMSNorm in FP16 without overflow or underflow: x² overflows for |x| &gt; 256 and underflows for small
+     * activations, so each row is first divided by its max |x| (a detached constant: the norm does not depend on
+     * it, so the gradient is exact), and eps becomes eps/s². DJL's norm() would be shorter but its gradient does
+     * not flow through the norm (checked against the fixtures' LoRA gradients).
+     */
+    private NDArray rmsNormHalf(NDArray x, NDArray weight) {
+        NDArray s = x.abs().max(new int[] {-1}, true).stopGradient().maximum(1e-4f);
+        NDArray epsTerm = s.pow(-1).muli((float) Math.sqrt(config.rmsNormEps())).square();
+        NDArray y = x.div(s);
+        NDArray denom = y.square().mean(new int[] {-1}, true).add(epsTerm).sqrt();
+        return y.div(denom).muli(weight);
     }
 
     /** Final norm and LM head for every position: [rows, T, vocab] in FP32. */
