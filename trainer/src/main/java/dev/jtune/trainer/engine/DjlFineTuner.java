@@ -1,0 +1,351 @@
+package dev.jtune.trainer.engine;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.jtune.trainer.data.Batch;
+import dev.jtune.trainer.io.AtomicFiles;
+import dev.jtune.trainer.io.SafetensorsReader;
+import dev.jtune.trainer.io.SafetensorsWriter;
+import dev.jtune.trainer.io.TensorInfo;
+import dev.jtune.trainer.lora.AdapterFiles;
+import dev.jtune.trainer.lora.LoraAdapter;
+import dev.jtune.trainer.lora.LoraConfig;
+import dev.jtune.trainer.model.CausalLm;
+import dev.jtune.trainer.model.ModelConfig;
+import dev.jtune.trainer.model.ModelFormatException;
+import dev.jtune.trainer.model.ModelWeights;
+import dev.jtune.trainer.model.WeightLayout;
+import dev.jtune.trainer.optim.AdamW;
+import dev.jtune.trainer.optim.GradientClipping;
+import dev.jtune.trainer.optim.LossScaler;
+import dev.jtune.trainer.optim.Trainable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link FineTuner} on DJL's PyTorch engine: LoRA or full fine-tuning of a {@link CausalLm}, AdamW with global-norm
+ * clipping, FP32 or FP16 mixed precision (FP32 master weights and optimizer state, dynamic loss scaling). Every
+ * step runs in its own sub-manager and NDScope, so memory does not grow with the number of steps.
+ */
+public final class DjlFineTuner implements FineTuner {
+
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    private static final List<String> FOLDER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
+            "chat_template.jinja", "generation_config.json", "special_tokens_map.json");
+
+    private final FineTuneSpec spec;
+    private final Path baseDir;
+    private final NDManager root;
+    private final CausalLm model;
+    private final LoraAdapter adapter;
+    private final List<Trainable> trainables;
+    private final AdamW optimizer;
+    private final LossScaler scaler;
+
+    private DjlFineTuner(FineTuneSpec spec, Path baseDir, NDManager root, CausalLm model, LoraAdapter adapter) {
+        this.spec = spec;
+        this.baseDir = baseDir;
+        this.root = root;
+        this.model = model;
+        this.adapter = adapter;
+        DataType dtype = model.dtype();
+        Map<String, NDArray> leaves = adapter != null ? adapter.parameters() : model.weights().all();
+        NDManager masters = root.newSubManager();
+        List<Trainable> list = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : leaves.entrySet()) {
+            NDArray leaf = e.getValue();
+            NDArray master = dtype == DataType.FLOAT32 ? leaf : leaf.toType(DataType.FLOAT32, true);
+            if (master != leaf) {
+                master.attach(masters);
+            }
+            leaf.setRequiresGradient(true);
+            double lrScale = adapter != null && LoraAdapter.isB(e.getKey()) ? spec.loraPlusRatio() : 1.0;
+            list.add(new Trainable(e.getKey(), leaf, master, lrScale));
+        }
+        this.trainables = List.copyOf(list);
+        this.optimizer = new AdamW(root, spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay());
+        this.scaler = dtype == DataType.FLOAT16 ? LossScaler.standard() : null;
+    }
+
+    /** Fine-tunes the HuggingFace model folder {@code modelDir} on the best device (GPU when DJL sees one). */
+    public static DjlFineTuner create(Path modelDir, FineTuneSpec spec) throws IOException {
+        return create(modelDir, spec, Devices.best());
+    }
+
+    public static DjlFineTuner create(Path modelDir, FineTuneSpec spec, Device device) throws IOException {
+        DataType dtype = computeType(spec.precision());
+        ModelConfig config = ModelConfig.load(modelDir.resolve("config.json"));
+        NDManager root = NDManager.newBaseManager(device);
+        try {
+            ModelWeights weights = ModelWeights.load(modelDir, config, root, dtype);
+            return assemble(spec, modelDir, root, new CausalLm(weights, dtype));
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /** A model with random weights from {@code config} (benchmarks, the untrained built-in model). */
+    public static DjlFineTuner random(ModelConfig config, FineTuneSpec spec, Device device, long weightSeed) {
+        DataType dtype = computeType(spec.precision());
+        NDManager root = NDManager.newBaseManager(device);
+        try {
+            ModelWeights weights = ModelWeights.random(config, root, dtype, weightSeed);
+            return assemble(spec, null, root, new CausalLm(weights, dtype));
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    private static DjlFineTuner assemble(FineTuneSpec spec, Path baseDir, NDManager root, CausalLm model) {
+        JniUtils.setSeed(spec.seed());
+        LoraAdapter adapter = null;
+        if (spec.method() == FineTuneSpec.Method.LORA) {
+            LoraConfig lc = new LoraConfig(spec.loraRank(), spec.loraAlpha(), spec.loraDropout(),
+                    LoraConfig.resolveTargets(spec.loraTargets()), spec.rsLora(),
+                    baseDir == null ? null : baseDir.toAbsolutePath().toString());
+            adapter = LoraAdapter.create(lc, model.config(), root, model.dtype(), spec.seed());
+            model.setDelta(adapter);
+        }
+        return new DjlFineTuner(spec, baseDir, root, model, adapter);
+    }
+
+    /** The dtype inside the graph for a requested precision; BF16 is refused with the reason. */
+    public static DataType computeType(FineTuneSpec.Precision precision) {
+        return switch (precision) {
+            case FP32 -> DataType.FLOAT32;
+            case FP16 -> DataType.FLOAT16;
+            case BF16 -> throw new IllegalArgumentException("bf16 training is not available: DJL 0.35's PyTorch "
+                    + "JNI has no bfloat16 type and aborts the JVM when it meets one. Use fp16 (mixed precision "
+                    + "with loss scaling, for GPUs) or fp32 (the default on CPUs). BF16 checkpoints still load: "
+                    + "their weights are widened when read.");
+        };
+    }
+
+    @Override
+    public StepResult step(List<Batch> microBatches, double learningRate) {
+        double totalWeight = 0;
+        long tokens = 0;
+        for (Batch b : microBatches) {
+            totalWeight += b.trainedWeight();
+            tokens += b.tokens();
+        }
+        if (totalWeight <= 0) {
+            return new StepResult(0, 0, tokens, 0, true);
+        }
+        double lossScale = scaler == null ? 1 : scaler.scale();
+        double nllSum = 0;
+        try (GradMode grad = GradMode.enabled()) {
+            for (Batch b : microBatches) {
+                try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
+                    NDArray nll = model.weightedNll(sub, b, true);
+                    nllSum += nll.getFloat();
+                    GradMode.backward(nll.mul((float) (lossScale / totalWeight)));
+                }
+            }
+        }
+        double norm;
+        boolean apply;
+        try (GradMode noGrad = GradMode.disabled(); NDScope scope = new NDScope()) {
+            List<NDArray> grads = new ArrayList<>(trainables.size());
+            for (Trainable t : trainables) {
+                NDArray g = t.leaf().getGradient();
+                if (t.hasSeparateMaster()) {
+                    g = g.toType(DataType.FLOAT32, true);
+                }
+                if (lossScale != 1) {
+                    g = g.mul((float) (1 / lossScale));
+                }
+                grads.add(g);
+            }
+            norm = GradientClipping.clip(grads, spec.maxGradNorm());
+            boolean finite = Double.isFinite(norm);
+            apply = scaler == null ? finite : scaler.update(finite);
+            if (apply) {
+                optimizer.update(trainables, grads, learningRate);
+                copyMastersToLeaves();
+            }
+            for (Trainable t : trainables) {
+                GradMode.zeroGrad(t.leaf());
+            }
+        }
+        return new StepResult(nllSum / totalWeight, norm, tokens, totalWeight, !apply);
+    }
+
+    private void copyMastersToLeaves() {
+        for (Trainable t : trainables) {
+            if (t.hasSeparateMaster()) {
+                NDArray cast = t.master().toType(model.dtype(), true);
+                t.leaf().muli(0).addi(cast);
+            }
+        }
+    }
+
+    @Override
+    public LossSum evaluate(Batch batch) {
+        try (GradMode noGrad = GradMode.disabled(); NDManager sub = root.newSubManager();
+             NDScope scope = new NDScope()) {
+            double nll = model.weightedNll(sub, batch, false).getFloat();
+            return new LossSum(nll, batch.trainedWeight());
+        }
+    }
+
+    private Map<String, NDArray> masters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Trainable t : trainables) {
+            out.put(t.name(), t.master());
+        }
+        return out;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (adapter != null) {
+            AdapterFiles.save(dir, adapter.config(), masters());
+        } else {
+            writeWeights(dir.resolve(WEIGHTS_FILE), masters(), false);
+            AtomicFiles.writeString(dir.resolve("config.json"), model.config().toJson());
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (scaler != null) {
+            meta.put("loss_scale", Double.toString(scaler.scale()));
+            meta.put("loss_scale_good_steps", Integer.toString(scaler.goodSteps()));
+        }
+        optimizer.save(dir.resolve(OPTIMIZER_FILE), meta);
+    }
+
+    @Override
+    public void restore(Path dir, boolean withOptimizerState) throws IOException {
+        Path weights = dir.resolve(adapter != null ? AdapterFiles.WEIGHTS : WEIGHTS_FILE);
+        if (adapter != null) {
+            LoraConfig saved = AdapterFiles.readConfig(dir);
+            if (saved.rank() != adapter.config().rank() || !saved.targets().containsAll(adapter.config().targets())) {
+                throw new ModelFormatException(dir + " holds a LoRA adapter with r=" + saved.rank() + " on "
+                        + saved.targets() + " but this run trains r=" + adapter.config().rank() + " on "
+                        + adapter.config().targets() + ": use the same LoRA settings to continue from it.");
+            }
+        }
+        try (SafetensorsReader reader = SafetensorsReader.open(weights);
+             GradMode noGrad = GradMode.disabled(); NDScope scope = new NDScope()) {
+            for (Trainable t : trainables) {
+                TensorInfo info = reader.info(t.name());
+                long[] expected = t.master().getShape().getShape();
+                if (!Arrays.equals(info.shape(), expected)) {
+                    throw new ModelFormatException("tensor '" + t.name() + "' in " + weights + " has shape "
+                            + info.shapeString() + " but this model needs " + Arrays.toString(expected) + ".");
+                }
+                t.master().set(reader.readFloats(t.name()));
+            }
+            copyMastersToLeaves();
+        }
+        Path opt = dir.resolve(OPTIMIZER_FILE);
+        if (withOptimizerState && Files.exists(opt)) {
+            Map<String, String> meta = optimizer.load(opt, trainables);
+            if (scaler != null && meta.containsKey("loss_scale")) {
+                scaler.restore(Double.parseDouble(meta.get("loss_scale")),
+                        Integer.parseInt(meta.getOrDefault("loss_scale_good_steps", "0")));
+            }
+        }
+    }
+
+    @Override
+    public void saveMerged(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, NDArray> merged = new LinkedHashMap<>();
+        try (NDManager tmp = root.newSubManager(); GradMode noGrad = GradMode.disabled();
+             NDScope scope = new NDScope()) {
+            Map<String, NDArray> source = adapter != null ? model.weights().all() : masters();
+            for (Map.Entry<String, NDArray> e : source.entrySet()) {
+                String name = e.getKey();
+                if (adapter != null && name.endsWith(".weight")) {
+                    String module = name.substring(0, name.length() - ".weight".length());
+                    merged.put(name, adapter.merge(module, e.getValue(), tmp));
+                } else {
+                    merged.put(name, e.getValue());
+                }
+            }
+            writeWeights(dir.resolve(WEIGHTS_FILE), merged, true);
+        }
+        AtomicFiles.writeString(dir.resolve("config.json"), model.config().toJson());
+        if (baseDir != null) {
+            for (String f : FOLDER_FILES) {
+                Path src = baseDir.resolve(f);
+                if (Files.isRegularFile(src)) {
+                    Files.copy(src, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Writes weights by HF name, each in the dtype the base checkpoint stored it in (or F32). */
+    private void writeWeights(Path file, Map<String, NDArray> tensors, boolean keepStoredDtype) throws IOException {
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
+        for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+            NDArray v = e.getValue();
+            float[] data;
+            if (v.getDataType() == DataType.FLOAT32) {
+                data = v.toFloatArray();
+            } else {
+                try (NDArray f = v.toType(DataType.FLOAT32, true)) {
+                    data = f.toFloatArray();
+                }
+            }
+            var dtype = keepStoredDtype ? model.weights().storedAs(e.getKey()) : dev.jtune.trainer.io.DType.F32;
+            writer.add(e.getKey(), data, v.getShape().getShape(), dtype);
+        }
+        writer.write(file);
+    }
+
+    @Override
+    public long trainableParameters() {
+        long n = 0;
+        for (Trainable t : trainables) {
+            n += t.master().getShape().size();
+        }
+        return n;
+    }
+
+    @Override
+    public long totalParameters() {
+        return model.weights().parameterCount() + (adapter == null ? 0 : adapter.parameterCount());
+    }
+
+    /** The model being trained (with its adapter installed), e.g. to generate from it between steps. */
+    public CausalLm model() {
+        return model;
+    }
+
+    public LoraAdapter adapter() {
+        return adapter;
+    }
+
+    public FineTuneSpec spec() {
+        return spec;
+    }
+
+    /** Current loss scale (FP16) or 1. */
+    public double lossScale() {
+        return scaler == null ? 1 : scaler.scale();
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        root.close();
+    }
+}

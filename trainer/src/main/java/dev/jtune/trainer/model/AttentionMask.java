@@ -1,0 +1,44 @@
+package dev.jtune.trainer.model;
+
+/**
+ * Additive attention masks built on the host: query i of a row attends key j iff j is not after i and both are in
+ * the same non-zero segment. This one rule gives causal masking, right padding (segment 0) and packing (no
+ * attention across examples). A padding query attends only itself, so no softmax row is empty (no NaN).
+ */
+public final class AttentionMask {
+
+    private AttentionMask() {
+    }
+
+    /**
+     * @param segments  [rows][T] segment ids of the new tokens
+     * @param past      cached tokens before them (all visible to every non-padding query)
+     * @param blocked   the additive value of a forbidden pair (a large negative the compute dtype can hold)
+     * @return [rows][T][past + T] flattened
+     */
+    public static float[] additive(int[][] segments, int past, float blocked) {
+        int rows = segments.length;
+        int t = rows == 0 ? 0 : segments[0].length;
+        int keys = past + t;
+        float[] mask = new float[rows * t * keys];
+        for (int r = 0; r < rows; r++) {
+            int[] seg = segments[r];
+            for (int i = 0; i < t; i++) {
+                int base = (r * t + i) * keys;
+                for (int j = 0; j < keys; j++) {
+                    boolean allowed;
+                    if (seg[i] == 0) {
+                        allowed = j == past + i;
+                    } else if (j < past) {
+                        allowed = true;
+                    } else {
+                        int jj = j - past;
+                        allowed = jj <= i && seg[jj] == seg[i];
+                    }
+                    mask[base + j] = allowed ? 0f : blocked;
+                }
+            }
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.jtune.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.jtune.trainer.data.Batch;
+
+/**
+ * The decoder-only transformer of Llama, Qwen2 and Mistral as NDArray ops: embeddings, RMSNorm, rotary
+ * embeddings, grouped-query attention with segment masks, SwiGLU MLP and LM head. Stateless between calls apart
+ * from its weights; every intermediate attaches to the manager the caller passes (the step's), so closing that
+ * manager frees the step.
+ */
+public final class CausalLm {
+
+    /** Logits for the loss are computed for at most this many elements at once (tokens × vocabulary). */
+    private static final long LOSS_CHUNK_ELEMENTS = 1L << 23;
+
+    private final ModelConfig config;
+    private final ModelWeights weights;
+    private final RotaryEmbedding rope;
+    private final DataType dtype;
+    private final NDArray rotateHalf;
+    private final NDArray fp32Zero;
+    private LinearDelta delta;
+
+    public CausalLm(ModelWeights weights, DataType dtype) {
+        this.config = weights.config();
+        this.weights = weights;
+        this.rope = new RotaryEmbedding(config);
+        this.dtype = dtype;
+        NDManager m = weights.manager();
+        this.rotateHalf = ModelWeights.toArray(m, rope.rotateHalfMatrix(),
+                new long[] {config.headDim(), config.headDim()}, dtype);
+        this.fp32Zero = m.zeros(new Shape(1), DataType.FLOAT32);
+    }
+
+    /** Loads a HuggingFace model folder ({@code config.json} + safetensors weights) into {@code manager}. */
+    public static CausalLm load(java.nio.file.Path folder, NDManager manager, DataType dtype)
+            throws java.io.IOException {
+        ModelConfig config = ModelConfig.load(folder.resolve("config.json"));
+        return new CausalLm(ModelWeights.load(folder, config, manager, dtype), dtype);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public ModelWeights weights() {
+        return weights;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** Installs (or with null removes) the term added to projections, e.g. a LoRA adapter. */
+    public void setDelta(LinearDelta delta) {
+        this.delta = delta;
+    }
+
+    public LinearDelta delta() {
+        return delta;
+    }
+
+    /**
+     * Runs the decoder layers and returns hidden states [rows, T, hidden] before the final norm.
+     *
+     * @param cache null for training and scoring; for decoding, receives this call's keys and values
+     */
+    public NDArray hidden(NDManager m, int[][] ids, int[][] positions, int[][] segments, KvCache cache,
+                          boolean training) {
+        int rows = ids.length;
+        int t = ids[0].length;
+        int hd = config.headDim();
+        NDArray idArray = m.create(flatten(ids), new Shape(rows, t));
+        NDArray x = Ops.rows(weights.get("model.embed_tokens.weight"), idArray);
+        float[][] cosSin = rope.cosSin(positions);
+        // The attention scale 1/sqrt(hd) is folded into the query's rotary tables: no extra op per layer.
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        NDArray cos = floats(m, cosSin[0], new Shape(rows, t, 1, hd));
+        NDArray sin = floats(m, cosSin[1], new Shape(rows, t, 1, hd));
+        NDArray cosQ = floats(m, scaled(cosSin[0], scale), new Shape(rows, t, 1, hd));
+        NDArray sinQ = floats(m, scaled(cosSin[1], scale), new Shape(rows, t, 1, hd));
+        int past = cache == null ? 0 : cache.length();
+        float blocked = dtype == DataType.FLOAT16 ? -30000f : -1e9f;
+        NDArray mask = floats(m, AttentionMask.additive(segments, past, blocked),
+                new Shape(rows, 1, 1, t, past + t));
+        for (int layer = 0; layer < config.numLayers(); layer++) {
+            x = attention(x, layer, cos, sin, cosQ, sinQ, mask, cache, training);
+            x = mlp(x, layer, training);
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        return x;
+    }
+
+    private NDArray attention(NDArray x, int layer, NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ,
+                              NDArray mask, KvCache cache, boolean training) {
+        long rows = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int hd = config.headDim();
+        int kvHeads = config.numKvHeads();
+        int groups = config.kvGroups();
+        String prefix = WeightLayout.layer(layer);
+        NDArray h = rmsNorm(x, weights.get(prefix + "input_layernorm.weight"));
+        NDArray q = project(h, layer, "q_proj", training).reshape(rows, t, config.numHeads(), hd);
+        NDArray k = project(h, layer, "k_proj", training).reshape(rows, t, kvHeads, hd);
+        NDArray v = project(h, layer, "v_proj", training).reshape(rows, t, kvHeads, hd);
+        q = rotate(q, cosQ, sinQ).reshape(rows, t, kvHeads, groups, hd).transpose(0, 2, 3, 1, 4);
+        k = rotate(k, cos, sin).transpose(0, 2, 1, 3);
+        v = v.transpose(0, 2, 1, 3);
+        if (cache != null) {
+            NDArray[] kv = cache.append(layer, k, v);
+            k = kv[0];
+            v = kv[1];
+        }
+        // Query heads of a group share one key/value head (HF repeat_kv) through matmul broadcasting.
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2).expandDims(2)).addi(mask);
+        NDArray probs = scores.softmax(-1);
+        NDArray out = probs.matMul(v.expandDims(2)).transpose(0, 3, 1, 2, 4)
+                .reshape(rows, t, (long) config.numHeads() * hd);
+        return x.add(project(out, layer, "o_proj", training));
+    }
+
+    private NDArray mlp(NDArray x, int layer, boolean training) {
+        NDArray h = rmsNorm(x, weights.get(WeightLayout.layer(layer) + "post_attention_layernorm.weight"));
+        NDArray act = Ops.swiglu(project(h, layer, "gate_proj", training), project(h, layer, "up_proj", training));
+        return x.add(project(act, layer, "down_proj", training));
+    }
+
+    /** x·cos + rotate_half(x)·sin, with rotate_half as a matmul by a signed permutation. */
+    private NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+        return x.mul(cos).addi(x.matMul(rotateHalf).muli(sin));
+    }
+
+    private NDArray project(NDArray x, int layer, String projection, boolean training) {
+        String module = WeightLayout.module(layer, projection);
+        NDArray out = Ops.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias"));
+        if (delta != null) {
+            NDArray d = delta.delta(module, x, training);
+            if (d != null) {
+                out = out.addi(d);
+            }
+        }
+        return out;
+    }
+
+    /** HF LlamaRMSNorm: x / sqrt(mean(x²) + eps) · w. */
+    NDArray rmsNorm(NDArray x, NDArray weight) {
+        if (dtype == DataType.FLOAT16) {
+            return rmsNormHalf(x, weight);
+        }
+        NDArray denom = x.square().mean(new int[] {-1}, true).addi((float) config.rmsNormEps()).sqrt();
+        return x.div(denom).muli(weight);
+    }
+
+    /**
+     * RMSNorm in FP16 without overflow or underflow: x² overflows for |x| &gt; 256 and underflows for small
+     * activations, so each row is first divided by its max |x| (a detached constant: the norm does not depend on
+     * it, so the gradient is exact), and eps becomes eps/s². DJL's norm() would be shorter but its gradient does
+     * not flow through the norm (checked against the fixtures' LoRA gradients).
+     */
+    private NDArray rmsNormHalf(NDArray x, NDArray weight) {
+        NDArray s = x.abs().max(new int[] {-1}, true).stopGradient().maximum(1e-4f);
+        NDArray epsTerm = s.pow(-1).muli((float) Math.sqrt(config.rmsNormEps())).square();
+        NDArray y = x.div(s);
+        NDArray denom = y.square().mean(new int[] {-1}, true).add(epsTerm).sqrt();
+        return y.div(denom).muli(weight);
+    }
+
+    /** Final norm and LM head for every position: [rows, T, vocab] in FP32. */
+    public NDArray logits(NDArray hidden) {
+        NDArray normed = rmsNorm(hidden, weights.get("model.norm.weight"));
+        return toFloat32(Ops.linear(normed, weights.lmHead(), null));
+    }
+
+    /** Final norm and LM head of the last position of each row: [rows, vocab] in FP32 (decoding). */
+    public NDArray lastLogits(NDArray hidden) {
+        long t = hidden.getShape().get(1);
+        NDArray last = hidden.get(":, " + (t - 1) + ", :");
+        return logits(last);
+    }
+
+    /**
+     * Σ w·nll over the batch's scored targets, as an FP32 scalar in the graph. Only the scored positions go
+     * through the final norm and LM head, chunked so the logits never exceed a few million elements.
+     */
+    public NDArray weightedNll(NDManager m, Batch batch, boolean training) {
+        ScoredTargets targets = ScoredTargets.of(batch);
+        NDArray hidden = hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, training);
+        return weightedNll(m, hidden, targets);
+    }
+
+    public NDArray weightedNll(NDManager m, NDArray hidden, ScoredTargets targets) {
+        long d = config.hiddenSize();
+        NDArray flat = hidden.reshape(-1, d);
+        int n = targets.size();
+        if (n == 0) {
+            // Keeps the graph connected so backward still works on a batch with nothing to score.
+            return flat.sum().mul(0).reshape(1).add(fp32Zero).sum();
+        }
+        int chunk = (int) Math.max(1, Math.min(n, LOSS_CHUNK_ELEMENTS / config.vocabSize()));
+        NDArray total = null;
+        for (int start = 0; start < n; start += chunk) {
+            int end = Math.min(n, start + chunk);
+            long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
+            long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
+            float[] w = java.util.Arrays.copyOfRange(targets.weights(), start, end);
+            NDArray hs = Ops.rows(flat, m.create(pos));
+            NDArray logits = toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")),
+                    weights.lmHead(), null));
+            NDArray picked = logits.logSoftmax(-1).gather(m.create(tgt, new Shape(end - start, 1)), 1);
+            NDArray part = picked.reshape(end - start).mul(m.create(w)).sum().neg();
+            total = total == null ? part : total.add(part);
+        }
+        return total;
+    }
+
+    /** Upcast that keeps the gradient (type promotion; DJL's toType would cut the graph). */
+    private NDArray toFloat32(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 ? x : x.add(fp32Zero);
+    }
+
+    private NDArray floats(NDManager m, float[] values, Shape shape) {
+        NDArray a = m.create(values, shape);
+        return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
+    }
+
+    private static float[] scaled(float[] v, float s) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * s;
+        }
+        return out;
+    }
+
+    static int[] flatten(int[][] rows) {
+        int t = rows.length == 0 ? 0 : rows[0].length;
+        int[] out = new int[rows.length * t];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * t, t);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.jtune.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.jtune.trainer.io.CheckpointTensors;
+import dev.jtune.trainer.io.DType;
+import dev.jtune.trainer.io.TensorInfo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The base weights of a model as NDArrays in the compute dtype, keyed by HuggingFace name, all owned by one
+ * long-lived manager. Checkpoint tensors are widened to float on the host (BF16 never reaches DJL) and checked
+ * against the shapes the config implies.
+ */
+public final class ModelWeights implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> tensors;
+    private final Map<String, DType> storedAs;
+
+    private ModelWeights(ModelConfig config, NDManager manager, Map<String, NDArray> tensors,
+                         Map<String, DType> storedAs) {
+        this.config = config;
+        this.manager = manager;
+        this.tensors = tensors;
+        this.storedAs = storedAs;
+    }
+
+    /** Loads {@code folder}'s safetensors into a new child of {@code parent}, in {@code dtype}. */
+    public static ModelWeights load(Path folder, ModelConfig config, NDManager parent, DataType dtype)
+            throws IOException {
+        Map<String, long[]> expected = WeightLayout.expected(config);
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        Map<String, DType> storedAs = new LinkedHashMap<>();
+        try (CheckpointTensors files = CheckpointTensors.open(folder)) {
+            for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                String name = e.getKey();
+                if (!files.has(name)) {
+                    throw new ModelFormatException("the checkpoint in " + folder + " has no tensor '" + name
+                            + "', which a " + config.modelType() + " config with " + config.numLayers()
+                            + " layers needs: the weights do not belong to this config.json, or are incomplete.");
+                }
+                TensorInfo info = files.info(name);
+                if (!Arrays.equals(info.shape(), e.getValue())) {
+                    throw new ModelFormatException("tensor '" + name + "' in " + files.file(name) + " has shape "
+                            + info.shapeString() + " but config.json implies " + Arrays.toString(e.getValue())
+                            + ": the weights and config.json do not belong together.");
+                }
+                storedAs.put(name, info.dtype());
+                tensors.put(name, toArray(manager, files.readFloats(name), e.getValue(), dtype));
+            }
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return new ModelWeights(config, manager, tensors, storedAs);
+    }
+
+    /**
+     * Random weights (normal, std {@code initializer_range} = 0.02, norms at 1) for benchmarks and the untrained
+     * built-in model; deterministic for a seed.
+     */
+    public static ModelWeights random(ModelConfig config, NDManager parent, DataType dtype, long seed) {
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        Map<String, DType> storedAs = new LinkedHashMap<>();
+        Random random = new Random(seed);
+        for (Map.Entry<String, long[]> e : WeightLayout.expected(config).entrySet()) {
+            long n = 1;
+            for (long d : e.getValue()) {
+                n *= d;
+            }
+            float[] values = new float[Math.toIntExact(n)];
+            if (e.getKey().endsWith("norm.weight")) {
+                Arrays.fill(values, 1f);
+            } else if (!e.getKey().endsWith(".bias")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (random.nextGaussian() * 0.02);
+                }
+            }
+            tensors.put(e.getKey(), toArray(manager, values, e.getValue(), dtype));
+            storedAs.put(e.getKey(), DType.F32);
+        }
+        return new ModelWeights(config, manager, tensors, storedAs);
+    }
+
+    static NDArray toArray(NDManager manager, float[] values, long[] shape, DataType dtype) {
+        NDArray array = manager.create(values, new Shape(shape));
+        if (dtype == DataType.FLOAT32) {
+            return array;
+        }
+        NDArray cast = array.toType(dtype, false);
+        array.close();
+        return cast;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public NDArray get(String name) {
+        NDArray a = tensors.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no weight named " + name);
+        }
+        return a;
+    }
+
+    /** The optional tensor (a bias), or null. */
+    public NDArray find(String name) {
+        return tensors.get(name);
+    }
+
+    public NDArray lmHead() {
+        return config.tieWordEmbeddings() ? get("model.embed_tokens.weight") : get("lm_head.weight");
+    }
+
+    public Map<String, NDArray> all() {
+        return Collections.unmodifiableMap(tensors);
+    }
+
+    public DType storedAs(String name) {
+        return storedAs.getOrDefault(name, DType.F32);
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (NDArray a : tensors.values()) {
+            n += a.getShape().size();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.jtune.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Fused PyTorch ops that DJL's NDArray API does not expose directly, each one JNI call. Results attach to the
+ * input's manager (the step's), never to a weight's.
+ */
+public final class Ops {
+
+    private Ops() {
+    }
+
+    /** x·Wᵀ (+ b), torch.nn.functional.linear; W is [out, in] as stored in checkpoints. */
+    public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias);
+    }
+
+    /** Rows of {@code table} selected by integer {@code ids} (differentiable with respect to the table). */
+    public static NDArray rows(NDArray table, NDArray ids) {
+        return JniUtils.embedding((PtNDArray) ids, (PtNDArray) table, false);
+    }
+
+    public static NDArray sigmoid(NDArray x) {
+        return JniUtils.sigmoid((PtNDArray) x);
+    }
+
+    public static NDArray dropout(NDArray x, double p) {
+        return JniUtils.dropout((PtNDArray) x, p, true);
+    }
+
+    /** SiLU(g)·u, the SwiGLU gate (DJL has no SiLU op). */
+    public static NDArray swiglu(NDArray gate, NDArray up) {
+        NDArray s = sigmoid(gate);
+        return gate.mul(s).muli(up);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jtune.trainer.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtune.trainer.data.Batch;
+import dev.jtune.trainer.io.SafetensorsReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** One reference fixture folder (see shared/fixtures/README.md): a HF checkpoint plus what the reference computed. */
+public record Fixture(Path dir, JsonNode reference) {
+
+    public static Stream<Fixture> all() throws IOException {
+        Path root = Path.of(System.getProperty("jtune.fixtures", "../../shared/fixtures"));
+        try (Stream<Path> dirs = Files.list(root)) {
+            List<Path> list = dirs.filter(Files::isDirectory).sorted().toList();
+            if (list.isEmpty()) {
+                throw new IllegalStateException("no fixture folders in " + root.toAbsolutePath());
+            }
+            return list.stream().map(Fixture::load);
+        }
+    }
+
+    private static Fixture load(Path dir) {
+        try {
+            return new Fixture(dir, new ObjectMapper().readTree(dir.resolve("reference.json").toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public float[] tensor(String name) throws IOException {
+        try (SafetensorsReader r = SafetensorsReader.open(dir.resolve("reference.safetensors"))) {
+            return r.readFloats(name);
+        }
+    }
+
+    public SafetensorsReader references() throws IOException {
+        return SafetensorsReader.open(dir.resolve("reference.safetensors"));
+    }
+
+    public int[] ints(String key) {
+        JsonNode n = reference.path(key);
+        int[] out = new int[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = n.get(i).asInt();
+        }
+        return out;
+    }
+
+    public float[] floats(String key) {
+        JsonNode n = reference.path(key);
+        float[] out = new float[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) n.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /** A one-row batch of {@code input_ids} weighted by {@code loss_weights}. */
+    public Batch singleBatch() {
+        return Batches.of(List.of(ints("input_ids")), List.of(floats("loss_weights")));
+    }
+
+    /** Both conversations right-padded into one batch, weighted by their assistant masks. */
+    public Batch paddedBatch() {
+        return Batches.of(List.of(ints("input_ids"), ints("input_ids_2")),
+                List.of(floats("assistant_mask"), floats("assistant_mask_2")));
+    }
+
+    @Override
+    public String toString() {
+        return dir.getFileName().toString();
+    }
+}
