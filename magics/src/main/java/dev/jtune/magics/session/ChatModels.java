@@ -27,7 +27,9 @@ public final class ChatModels implements AutoCloseable {
 
     public synchronized ChatModel get(String reference) throws IOException {
         ResolvedModel resolved = resolver.resolve(reference);
-        String key = resolved.baseFolder() + "|" + resolved.checkpoint();
+        // A folder written again (a model published anew under the same name) gets a new time: load it again.
+        Path weights = resolved.hasCheckpoint() ? resolved.checkpoint() : resolved.baseFolder();
+        String key = resolved.baseFolder() + "|" + resolved.checkpoint() + "|" + Files.getLastModifiedTime(weights);
         ChatModel model = loaded.get(key);
         if (model == null) {
             Path scratch = resolver.workspace().cacheDir().resolve("chat");
