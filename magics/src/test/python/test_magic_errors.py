@@ -39,7 +39,8 @@ class MagicErrorReplies(unittest.TestCase):
 
     def run_cell(self, code):
         """Executes code; returns (reply content, iopub outputs)."""
-        msg_id = self.kc.execute(code)
+        # stop_on_error=False: each cell here is independent, a failing one must not abort the next.
+        msg_id = self.kc.execute(code, stop_on_error=False)
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)

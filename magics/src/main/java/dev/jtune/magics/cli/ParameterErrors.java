@@ -81,7 +81,8 @@ final class ParameterErrors {
         String first = words.isEmpty() ? "" : words.get(0);
         if (first.startsWith("-")) {
             String flag = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-            List<String> suggestions = e.getSuggestions().stream().filter(s -> s.startsWith("--")).limit(3).toList();
+            List<String> flags = command.options().stream().map(OptionSpec::longestName).toList();
+            List<String> suggestions = Suggestions.closest(flag, flags);
             String hint = suggestions.isEmpty() ? "" : " Did you mean " + String.join(" or ", suggestions) + "?";
             return "unknown flag " + flag + "." + hint;
         }

@@ -157,6 +157,7 @@ class CommandParserTest {
         assertEquals("a", CommandParser.parse(new JobsCommand(), "stop a").as(JobsCommand.Stop.class).job());
         assertEquals("a", CommandParser.parse(new JobsCommand(), "delete a").as(JobsCommand.Delete.class).job());
         assertEquals(20, CommandParser.parse(new JobsCommand(), "logs a --tail 20").as(JobsCommand.Logs.class).tail());
+        assertMentions(error(new JobsCommand(), "logs a --tial 3"), "unknown flag --tial", "Did you mean --tail?");
         var copy = CommandParser.parse(new JobsCommand(), "copy a b --set lr=1e-4 --set batch_size=4").as(JobsCommand.Copy.class);
         assertEquals("b", copy.newName());
         assertEquals(Map.of("lr", "1e-4", "batch-size", "4"), copy.changes());
