@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.model.ModelFormatException;
+import dev.jtune.trainer.tiny.TinyModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +26,7 @@ public final class ModelPresets {
     /** A preset name, a {@code config.json} path, or a model folder holding one. */
     public static ModelConfig resolve(String nameOrPath) throws IOException {
         String json = switch (nameOrPath.toLowerCase()) {
-            // Same sizes as the text package's built-in tiny model (TinyModelConfig.PRESET).
-            case "tiny" -> "{\"model_type\":\"llama\",\"vocab_size\":1152,\"hidden_size\":192,"
-                    + "\"intermediate_size\":512,\"num_hidden_layers\":4,\"num_attention_heads\":6,"
-                    + "\"num_key_value_heads\":2,\"head_dim\":32,\"rms_norm_eps\":1e-6,\"rope_theta\":10000.0,"
-                    + "\"tie_word_embeddings\":true,\"max_position_embeddings\":1024}";
+            case "tiny" -> TinyModel.configJson().toString();
             case "qwen2.5-0.5b" -> "{\"model_type\":\"qwen2\",\"vocab_size\":151936,\"hidden_size\":896,"
                     + "\"intermediate_size\":4864,\"num_hidden_layers\":24,\"num_attention_heads\":14,"
                     + "\"num_key_value_heads\":2,\"rms_norm_eps\":1e-6,\"rope_theta\":1000000.0,"

@@ -66,8 +66,7 @@ public final class TrainBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (threads != null) {
-            ai.djl.engine.Engine.getEngine("PyTorch");
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+            Devices.cpuThreads(threads);
         }
         ModelConfig config = ModelPresets.resolve(model);
         Device dev = Devices.parse(device);

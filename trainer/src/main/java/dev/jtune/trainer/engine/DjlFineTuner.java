@@ -152,9 +152,7 @@ public final class DjlFineTuner implements FineTuner {
         try (GradMode grad = GradMode.enabled()) {
             for (Batch b : microBatches) {
                 try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
-                    NDArray nll = model.weightedNll(sub, b, true);
-                    nllSum += nll.getFloat();
-                    GradMode.backward(nll.mul((float) (lossScale / totalWeight)));
+                    nllSum += model.backwardWeightedNll(sub, b, (float) (lossScale / totalWeight));
                 }
             }
         }

@@ -27,9 +27,7 @@ public final class GradMode implements AutoCloseable {
 
     /** d(target)/d(leaves), accumulated into the leaves' .grad. */
     public static void backward(NDArray scalarTarget) {
-        try (NDArray ones = scalarTarget.onesLike()) {
-            JniUtils.backward((PtNDArray) scalarTarget, (PtNDArray) ones, false, false);
-        }
+        dev.jtune.trainer.model.Autograd.backward(scalarTarget);
     }
 
     public static void zeroGrad(NDArray leaf) {

@@ -194,6 +194,46 @@ public final class CausalLm {
         return weightedNll(m, hidden, targets);
     }
 
+    /**
+     * Σ w·nll of the batch, with d(scale·Σ w·nll)/d(parameters) accumulated into the trainable leaves. The LM head
+     * runs chunk by chunk on a detached copy of the last hidden states, each chunk's graph freed by its own
+     * backward; then the decoder's graph is run backward once from the accumulated hidden-state gradient. So the
+     * logits of only one chunk are alive at a time, whatever the vocabulary. Call with grad mode on.
+     */
+    public double backwardWeightedNll(NDManager m, Batch batch, float scale) {
+        ScoredTargets targets = ScoredTargets.of(batch);
+        NDArray hidden = hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, true);
+        if (targets.size() == 0) {
+            return 0;
+        }
+        NDArray detached = hidden.stopGradient();
+        detached.setRequiresGradient(true);
+        NDArray flat = detached.reshape(-1, config.hiddenSize());
+        int n = targets.size();
+        int chunk = (int) Math.max(1, Math.min(n, LOSS_CHUNK_ELEMENTS / config.vocabSize()));
+        double total = 0;
+        for (int start = 0; start < n; start += chunk) {
+            int end = Math.min(n, start + chunk);
+            NDArray part = chunkNll(m, flat, targets, start, end);
+            total += part.getFloat();
+            Autograd.backward(part.mul(scale));
+        }
+        try (NDArray upstream = detached.getGradient()) {
+            Autograd.backward(hidden, upstream);
+        }
+        return total;
+    }
+
+    private NDArray chunkNll(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
+        long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
+        long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
+        float[] w = java.util.Arrays.copyOfRange(targets.weights(), start, end);
+        NDArray hs = Ops.rows(flat, m.create(pos));
+        NDArray logits = toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")), weights.lmHead(), null));
+        NDArray picked = logits.logSoftmax(-1).gather(m.create(tgt, new Shape(end - start, 1)), 1);
+        return picked.reshape(end - start).mul(m.create(w)).sum().neg();
+    }
+
     public NDArray weightedNll(NDManager m, NDArray hidden, ScoredTargets targets) {
         long d = config.hiddenSize();
         NDArray flat = hidden.reshape(-1, d);
@@ -206,14 +246,7 @@ public final class CausalLm {
         NDArray total = null;
         for (int start = 0; start < n; start += chunk) {
             int end = Math.min(n, start + chunk);
-            long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
-            long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
-            float[] w = java.util.Arrays.copyOfRange(targets.weights(), start, end);
-            NDArray hs = Ops.rows(flat, m.create(pos));
-            NDArray logits = toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")),
-                    weights.lmHead(), null));
-            NDArray picked = logits.logSoftmax(-1).gather(m.create(tgt, new Shape(end - start, 1)), 1);
-            NDArray part = picked.reshape(end - start).mul(m.create(w)).sum().neg();
+            NDArray part = chunkNll(m, flat, targets, start, end);
             total = total == null ? part : total.add(part);
         }
         return total;

@@ -1,0 +1,75 @@
+package dev.jtune.trainer.runtime;
+
+import dev.jtune.trainer.generate.GenerationResult;
+import dev.jtune.trainer.generate.LanguageModel;
+import dev.jtune.trainer.generate.SamplingParams;
+import dev.jtune.trainer.text.ChatEncoder;
+import dev.jtune.trainer.text.ChatMessage;
+import dev.jtune.trainer.text.StreamingDetokenizer;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A loaded model with its own tokenizer and chat template: answers a conversation with the next assistant turn,
+ * streaming the text as it is generated. One generation at a time per model (the KV cache lives in its manager).
+ */
+public final class ChatModel implements AutoCloseable {
+
+    private final String reference;
+    private final LanguageModel model;
+    private final ChatEncoder encoder;
+
+    public ChatModel(String reference, LanguageModel model, ChatEncoder encoder) {
+        this.reference = reference;
+        this.model = model;
+        this.encoder = encoder;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    public LanguageModel languageModel() {
+        return model;
+    }
+
+    public ChatEncoder encoder() {
+        return encoder;
+    }
+
+    /** Greedy answer of at most {@code maxNewTokens}, stopping at the model's EOS (evaluation). */
+    public String answer(List<ChatMessage> prompt, int maxNewTokens) {
+        return reply(prompt, SamplingParams.greedy(maxNewTokens, java.util.Set.of()), text -> { }).text();
+    }
+
+    /**
+     * The next assistant turn for {@code conversation} (which ends with a user turn).
+     *
+     * @param params  sampling; an empty EOS set means the model's own EOS ids
+     * @param onText  receives each piece of text as soon as it is complete (never a split UTF-8 character)
+     */
+    public synchronized ChatReply reply(List<ChatMessage> conversation, SamplingParams params, Consumer<String> onText) {
+        long start = System.nanoTime();
+        int[] prompt = encoder.encodePrompt(conversation);
+        StreamingDetokenizer text = new StreamingDetokenizer(encoder.tokenizer(), true);
+        GenerationResult result = model.generate(prompt, params, id -> {
+            String piece = text.add(id);
+            if (!piece.isEmpty()) {
+                onText.accept(piece);
+            }
+        });
+        String rest = text.flush();
+        if (!rest.isEmpty()) {
+            onText.accept(rest);
+        }
+        return new ChatReply(text.text(), result.tokens().length, result.stopReason(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Frees the model's weights (the encoder belongs to the runtime's cache). */
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.jtune.trainer.runtime;
+
+import ai.djl.Device;
+import dev.jtune.trainer.data.DatasetCatalog;
+import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.engine.Devices;
+import dev.jtune.trainer.eval.EvalExample;
+import dev.jtune.trainer.eval.EvalMetric;
+import dev.jtune.trainer.eval.EvalReport;
+import dev.jtune.trainer.eval.Evaluator;
+import dev.jtune.trainer.eval.TextGenerator;
+import dev.jtune.trainer.generate.SamplingParams;
+import dev.jtune.trainer.hub.ModelResolver;
+import dev.jtune.trainer.job.JobManager;
+import dev.jtune.trainer.job.Workspace;
+import dev.jtune.trainer.publish.PublishRequest;
+import dev.jtune.trainer.publish.PublishedModel;
+import dev.jtune.trainer.publish.Publisher;
+import dev.jtune.trainer.text.ChatMessage;
+import dev.jtune.trainer.tiny.TinyModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything a notebook (or a CLI, or plain Java) needs to fine-tune in one workspace, wired together: jobs on
+ * the DJL engine, datasets by name, model references, publishing, chat and evaluation. One per session; close it
+ * to free the models loaded for chat.
+ */
+public final class JTuneRuntime implements AutoCloseable {
+
+    /** Generous for labels and short answers; %chat passes its own limit. */
+    public static final int EVAL_MAX_NEW_TOKENS = 64;
+    private static final int CHAT_MODELS_KEPT = 3;
+
+    private final Workspace workspace;
+    private final DatasetCatalog datasets;
+    private final DatasetStore store;
+    private final EncoderCache encoders = new EncoderCache();
+    private final ModelResolver resolver;
+    private final JobDataFactory data;
+    private final JobManager jobs;
+    private final Publisher publisher;
+    private final ChatModels chatModels;
+
+    private JTuneRuntime(Workspace workspace, DatasetCatalog datasets, Device device) {
+        this.workspace = workspace;
+        this.datasets = datasets;
+        this.store = new DatasetStore(workspace.root().resolve("datasets"));
+        this.resolver = ModelResolver.forWorkspace(workspace, TinyModel::materialize);
+        DjlFineTunerFactory tuners = new DjlFineTunerFactory(device);
+        this.data = new JobDataFactory(datasets, store, encoders);
+        this.jobs = new JobManager(workspace, resolver, tuners, data);
+        this.publisher = new Publisher(workspace, resolver, tuners);
+        this.chatModels = new ChatModels(encoders, device, CHAT_MODELS_KEPT);
+    }
+
+    /** The workspace at {@code root}, with an empty dataset catalog, on the best device (a GPU when there is one). */
+    public static JTuneRuntime open(Path root) throws IOException {
+        return open(root, new DatasetCatalog(), Devices.best());
+    }
+
+    /** {@code $JTUNE_HOME}, else {@code ./jtune-workspace}. */
+    public static JTuneRuntime openDefault() throws IOException {
+        return new JTuneRuntime(Workspace.openDefault(), new DatasetCatalog(), Devices.best());
+    }
+
+    /** @param datasets the session's datasets ({@code %dataset load} fills it); jobs find their data there first */
+    public static JTuneRuntime open(Path root, DatasetCatalog datasets, Device device) throws IOException {
+        return new JTuneRuntime(Workspace.open(root), datasets, device);
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public JobManager jobs() {
+        return jobs;
+    }
+
+    public ModelResolver resolver() {
+        return resolver;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public DatasetCatalog datasets() {
+        return datasets;
+    }
+
+    public DatasetStore datasetStore() {
+        return store;
+    }
+
+    /**
+     * Keeps catalog dataset {@code name} in the workspace ({@code datasets/NAME.jsonl}), so that jobs naming it
+     * still find it after a restart. Call it after {@code %dataset load} and {@code mix}.
+     */
+    public Path saveDataset(String name) throws IOException {
+        return store.save(datasets.get(name));
+    }
+
+    /** Examples by dataset name (catalog, then workspace) or file path, as {@code --data} finds them. */
+    public List<Example> examples(String reference) {
+        return data.examples("--data", reference, 42);
+    }
+
+    public PublishedModel publish(PublishRequest request) throws IOException {
+        return publisher.publish(request);
+    }
+
+    /** The model a reference names, loaded (or taken from the cache). A job means its newest checkpoint. */
+    public ChatModel model(String reference) {
+        return chatModels.get(resolver.resolve(reference));
+    }
+
+    /** The next assistant turn, streamed to {@code onText} piece by piece. */
+    public ChatReply chat(String reference, List<ChatMessage> conversation, SamplingParams params,
+                          Consumer<String> onText) {
+        return model(reference).reply(conversation, params, onText);
+    }
+
+    /** Greedy answers of at most {@code maxNewTokens}, stopping at EOS: what evaluation scores. */
+    public TextGenerator generator(String reference, int maxNewTokens) {
+        ChatModel m = model(reference);
+        return prompt -> m.answer(prompt, maxNewTokens);
+    }
+
+    /** Scores {@code model} on the conversations of {@code data} (a dataset name or file): the last turn is the answer. */
+    public EvalReport evaluate(String model, String data, EvalMetric metric, int limit, Evaluator.Progress progress) {
+        return Evaluator.evaluate(model, generator(model, EVAL_MAX_NEW_TOKENS), evalExamples(data), metric, limit,
+                progress);
+    }
+
+    public List<EvalExample> evalExamples(String data) {
+        List<EvalExample> out = new ArrayList<>();
+        for (Example e : examples(data)) {
+            if (e.isText()) {
+                throw new IllegalArgumentException("--data " + data + " holds plain texts; evaluation needs "
+                        + "conversations that end with the expected assistant answer.");
+            }
+            out.add(EvalExample.fromConversation(e.messages()));
+        }
+        return out;
+    }
+
+    /** Frees the loaded chat models and tokenizers. Jobs still training keep their own engine. */
+    @Override
+    public void close() {
+        chatModels.close();
+        encoders.close();
+    }
+
+}

@@ -1,0 +1,120 @@
+package dev.jtune.trainer.runtime;
+
+import dev.jtune.trainer.data.CatalogEntry;
+import dev.jtune.trainer.data.DatasetCatalog;
+import dev.jtune.trainer.data.DatasetLoader;
+import dev.jtune.trainer.data.DatasetOptions;
+import dev.jtune.trainer.data.DatasetSplit;
+import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.Seeds;
+import dev.jtune.trainer.data.batch.SequenceOptions;
+import dev.jtune.trainer.data.batch.TrainingSet;
+import dev.jtune.trainer.hub.ResolvedModel;
+import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.job.TrainingData;
+import dev.jtune.trainer.job.TrainingDataFactory;
+import dev.jtune.trainer.text.ChatEncoder;
+import dev.jtune.trainer.text.Tokenizer;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds a job's {@code data} (and {@code val}) by name: a dataset of this session's {@link DatasetCatalog}, else
+ * one the workspace keeps ({@link DatasetStore}), else a file path. Without {@code val} the data is split by
+ * {@code val-ratio} and {@code seed}; {@code max-samples} keeps a seeded random subset of the training examples.
+ * Examples are encoded with the base model's tokenizer and chat template.
+ */
+public final class JobDataFactory implements TrainingDataFactory {
+
+    private final DatasetCatalog catalog;
+    private final DatasetStore store;
+    private final EncoderCache encoders;
+    private final DatasetLoader loader = new DatasetLoader();
+
+    public JobDataFactory(DatasetCatalog catalog, DatasetStore store, EncoderCache encoders) {
+        this.catalog = catalog;
+        this.store = store;
+        this.encoders = encoders;
+    }
+
+    @Override
+    public TrainingData open(JobConfig config, ResolvedModel model) {
+        List<Example> all = examples("--data", config.data(), config.seed());
+        List<Example> train;
+        List<Example> validation;
+        if (config.val() != null && !config.val().isBlank()) {
+            train = all;
+            validation = examples("--val", config.val(), config.seed());
+        } else {
+            DatasetSplit split = DatasetSplit.of(all, config.valRatio(), config.seed());
+            train = split.train();
+            validation = split.validation();
+        }
+        train = sample(train, config.maxSamples(), config.seed());
+        ChatEncoder encoder = encoders.get(model.baseFolder());
+        SequenceOptions sequences = SequenceOptions.of(config.maxSeqLen(), config.packing(), padId(encoder.tokenizer()));
+        TrainingSet trainSet = TrainingSet.build(train, encoder, sequences);
+        TrainingSet valSet = validation.isEmpty() ? null : TrainingSet.build(validation, encoder, sequences);
+        return new EncodedTrainingData(trainSet, valSet, config.batchSize(), config.seed());
+    }
+
+    /** The examples a {@code --data}/{@code --val} value names. */
+    public List<Example> examples(String flag, String reference, long seed) {
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException(flag + " is missing: name a dataset loaded with %dataset load, or a "
+                    + "file (JSONL, JSON, CSV or TXT).");
+        }
+        var entry = catalog.find(reference);
+        if (entry.isPresent()) {
+            return entry.get().dataset().examples();
+        }
+        var saved = store.find(reference);
+        if (saved.isPresent()) {
+            return load(saved.get(), reference, seed);
+        }
+        Path file = asFile(reference);
+        if (file != null) {
+            return load(file, DatasetLoader.defaultName(file), seed);
+        }
+        List<String> known = catalog.list().stream().map(CatalogEntry::name).toList();
+        throw new IllegalArgumentException(flag + " " + reference + ": there is no dataset of that name ("
+                + (known.isEmpty() ? "none is loaded in this session" : "loaded: " + String.join(", ", known))
+                + ", none saved in " + store.dir() + ") and no file " + Path.of("").toAbsolutePath()
+                .resolve(reference.trim()) + ". Load it with %dataset load PATH --name " + reference
+                + ", or give the file's path.");
+    }
+
+    private List<Example> load(Path file, String name, long seed) {
+        return loader.load(file, name, DatasetOptions.DEFAULT.withSeed(seed)).examples();
+    }
+
+    private static Path asFile(String reference) {
+        try {
+            Path p = Path.of(reference.trim());
+            return Files.isRegularFile(p) ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A seeded random subset of {@code max} examples, kept in file order (0 keeps all). */
+    static List<Example> sample(List<Example> examples, int max, long seed) {
+        if (max <= 0 || max >= examples.size()) {
+            return examples;
+        }
+        List<Example> kept = new ArrayList<>(max);
+        for (int i : Seeds.choose(examples.size(), max, Seeds.random(seed, Seeds.SAMPLE, 1))) {
+            kept.add(examples.get(i));
+        }
+        return kept;
+    }
+
+    /** Padding positions are masked out, so any id works; the tokenizer's pad, else EOS, else 0. */
+    private static int padId(Tokenizer tokenizer) {
+        return tokenizer.padId().orElse(tokenizer.eosId().orElse(0));
+    }
+}
