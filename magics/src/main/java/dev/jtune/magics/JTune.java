@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 
 import dev.jtune.magics.chart.LossChart;
 import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.session.Session;
-import dev.jtune.magics.session.TrainerWiring;
 import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.job.Job;
@@ -33,11 +31,8 @@ public final class JTune {
     /** The session, opened on first use in {@code workingDirectory} (the notebook's folder). */
     public static synchronized Session session(Path workingDirectory) {
         if (session == null) {
-            TrainerWiring wiring = ServiceLoader.load(TrainerWiring.class, JTune.class.getClassLoader()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No TrainerWiring service is on the classpath; "
-                            + "the magics module's META-INF/services should list one."));
             try {
-                session = Session.open(workingDirectory, wiring);
+                session = Session.open(workingDirectory);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open the JTune workspace: " + e.getMessage(), e);
             }
@@ -72,6 +67,11 @@ public final class JTune {
     public static Bundle lossPlot(String... jobs) {
         List<Job> chosen = jobs.length == 0 ? jobs() : Arrays.stream(jobs).map(JTune::job).toList();
         return JobViews.lossChart(chosen.stream().map(JobViews::lossSeries).toList(), new LossChart.Options(true, false, 1));
+    }
+
+    /** The trainer's runtime, for everything the magics do not cover (e.g. {@code runtime().chat(...)}). */
+    public static dev.jtune.trainer.runtime.JTuneRuntime runtime() {
+        return session().runtime();
     }
 
     /** Frees the chat models; used when the kernel shuts down. */

@@ -25,11 +25,6 @@ public final class DatasetStatsCache implements AutoCloseable {
         this.resolver = resolver;
     }
 
-    /** Statistics of the entry's training examples. */
-    public synchronized DatasetStats train(CatalogEntry entry, String model, int maxSeqLen) {
-        return of(entry, "train", entry.train(), model, maxSeqLen);
-    }
-
     /** Statistics of every example (training and validation). */
     public synchronized DatasetStats all(CatalogEntry entry, String model, int maxSeqLen) {
         return of(entry, "all", entry.dataset().examples(), model, maxSeqLen);
