@@ -15,7 +15,7 @@ from jupyter_client.manager import start_new_kernel
 
 TIMEOUT = 120
 DATASETS = os.environ.get("JTUNE_DATASETS",
-                          os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "notebooks", "data"))
+                          os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "notebooks", "data"))
 
 
 class MagicErrorReplies(unittest.TestCase):

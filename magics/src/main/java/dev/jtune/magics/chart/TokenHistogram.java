@@ -66,15 +66,17 @@ public final class TokenHistogram {
         series.setLineColor(ChartStyle.PALETTE[0]);
         series.setFillColor(ChartStyle.withAlpha(ChartStyle.PALETTE[0], 110));
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setXAxisMin((double) Math.min(binStart, 0));
-        if (maxSeqLen > 0 && maxSeqLen <= xs[bins]) {
+        boolean limitShown = maxSeqLen > 0 && maxSeqLen <= xs[bins];
+        // Start where the lengths start (or at the limit, if every example is past it), not at 0.
+        chart.getStyler().setXAxisMin((double) (limitShown ? Math.min(binStart, maxSeqLen) : binStart));
+        if (limitShown) {
             chart.addAnnotation(new AnnotationLine(maxSeqLen, true, false));
             chart.getStyler().setAnnotationLineColor(LIMIT_COLOR);
             chart.getStyler().setAnnotationLineStroke(
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
             // Centred text would sit on the line: put it to the right, in the plot's own font.
             String text = "max-seq-len " + maxSeqLen;
-            double span = xs[bins] - Math.min(binStart, 0);
+            double span = xs[bins] - Math.min(binStart, maxSeqLen);
             double labelX = maxSeqLen + span * 0.012 * (text.length() / 2.0 + 1);
             chart.addAnnotation(new AnnotationText(text, labelX, yMax * 0.97, false));
             chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -87,6 +87,7 @@ public final class FinetuneMagic implements Magic {
             handle = MagicSupport.call("JobError", () -> session.jobs().resume(resume, flags, watcher));
         } else {
             checkDatasets(flags, session);
+            inheritValidationSplit(flags, session);
             JobConfig parsedConfig = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
             String name = command.name() != null ? command.name() : session.workspace().newJobName(parsedConfig);
             JobConfig config = MagicSupport.call("ConfigError", () -> parsedConfig.withName(name));
@@ -162,6 +163,23 @@ public final class FinetuneMagic implements Magic {
                 DatasetMagic.entry(session, name);
             }
         }
+    }
+
+    /**
+     * {@code %dataset load --val-ratio R} is where a notebook user decides the held-out share, so a job on that
+     * dataset holds out the same share unless it says otherwise (same seed, same split: the table shown at load
+     * time is the split the job uses).
+     */
+    private static void inheritValidationSplit(Map<String, String> flags, Session session) {
+        if (flags.containsKey("val") || flags.containsKey("val-ratio") || flags.get("data") == null) {
+            return;
+        }
+        session.datasets().find(flags.get("data")).ifPresent(entry -> {
+            flags.put("val-ratio", Double.toString(entry.split().ratio()));
+            if (!flags.containsKey("seed")) {
+                flags.put("seed", Long.toString(entry.split().seed()));
+            }
+        });
     }
 
     static Map<String, String> flagStrings(Map<String, Object> parameters) {

@@ -41,7 +41,22 @@ final class MagicSupport {
     }
 
     static Session session(MagicContext context) {
-        return JTune.session(context.workingDirectory());
+        Session session = JTune.session(context.workingDirectory());
+        importFacade(context);
+        return session;
+    }
+
+    /**
+     * Makes {@code JTune.job("x")} work in the notebook's Java cells once a magic has run. JShell keeps imports
+     * until the kernel restarts, so repeating it is harmless (and cheap); a JShell that cannot see the class
+     * (an unusual classpath) simply leaves it to the user's own import.
+     */
+    private static void importFacade(MagicContext context) {
+        try {
+            context.eval("import " + JTune.class.getName() + ";");
+        } catch (MagicException | RuntimeException e) {
+            // the user can still write the import
+        }
     }
 
     static MimeBundle mime(Bundle bundle) {
