@@ -14,6 +14,7 @@ import jupyter_kernel_test
 import zmq
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
+from jupyter_client.utils import run_sync
 
 TIMEOUT = 30
 
@@ -79,7 +80,7 @@ class JTuneBehaviourTests(unittest.TestCase):
         for channel in (self.kc.shell_channel, self.kc.iopub_channel, self.kc.stdin_channel):
             while True:
                 try:
-                    channel.get_msg(timeout=0.05)
+                    run_sync(channel.get_msg)(timeout=0.05)
                 except Empty:
                     break
 
@@ -276,7 +277,7 @@ class JTuneBehaviourTests(unittest.TestCase):
         self.reply_to(msg_id)
 
     def test_cursor_positions_are_code_points(self):
-        code = 'String smile = "\U0001F600"; smile.leng'
+        code = 'int n = "\U0001F600".leng'
         msg_id = self.kc.complete(code, len(code))
         content = self.reply_to(msg_id)["content"]
         self.assertEqual(content["cursor_end"], len(code))
