@@ -8,6 +8,7 @@ The kernel runs in a temporary folder, so its workspace (jtune-workspace/) start
 import os
 import shutil
 import tempfile
+import time
 import unittest
 from queue import Empty
 
@@ -136,6 +137,49 @@ class MagicErrorReplies(unittest.TestCase):
         self.assertEqual("ok", reply["status"], outputs)
         html = [m["content"]["data"].get("text/html", "") for m in outputs if m["msg_type"] == "display_data"]
         self.assertTrue(any("Dataset t" in h for h in html))
+
+
+class InterruptStopsTraining(unittest.TestCase):
+    """Interrupting a %finetune cell stops the job after its current step, with a checkpoint, status stopped."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cwd = tempfile.mkdtemp(prefix="jtune-magics-interrupt-")
+        shutil.copy(os.path.join(DATASETS, "intents-test.jsonl"), cls.cwd)
+        env = dict(os.environ)
+        env.pop("JTUNE_HOME", None)
+        cls.km, cls.kc = start_new_kernel(kernel_name="jtune", cwd=cls.cwd, env=env, startup_timeout=90)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+        shutil.rmtree(cls.cwd, ignore_errors=True)
+
+    def test_interrupt_saves_a_checkpoint_and_marks_the_job_stopped(self):
+        run = MagicErrorReplies.run_cell
+        reply, _ = run(self, "%dataset load intents-test.jsonl --name t")
+        self.assertEqual("ok", reply["status"])
+        msg_id = self.kc.execute("%finetune --base tiny --data t --name long --max-steps 5000 --log-steps 1 --save-steps 100000",
+                                 stop_on_error=False)
+        updates = 0
+        deadline = time.time() + TIMEOUT
+        while updates < 3 and time.time() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "update_display_data":
+                if "step" in msg["content"]["data"].get("text/plain", "") and " running " in msg["content"]["data"]["text/plain"]:
+                    updates += 1
+        self.assertGreaterEqual(updates, 3, "no live progress updates while training")
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertIn(reply["content"]["status"], ("ok", "error"))
+        reply, outputs = run(self, "%jobs show long")
+        self.assertEqual("ok", reply["status"])
+        shown = "\n".join(m["content"]["data"].get("text/plain", "") for m in outputs if m["msg_type"] == "display_data")
+        self.assertIn("stopped", shown)
+        self.assertRegex(shown, r"checkpoint-\d+")
 
 
 if __name__ == "__main__":
