@@ -128,6 +128,16 @@ class MagicsFlowTest {
         assertTrue(show.text().contains("best validation loss"), show.text());
         FakeContext logs = run(new JobsMagic(), "logs flow --tail 3");
         assertTrue(logs.text().contains("status succeeded"), logs.text());
+        FakeContext copy = run(new JobsMagic(), "copy flow flow-copy --set max-steps=2 --set lr=1e-3");
+        assertTrue(copy.text().contains("started it in the background"), copy.text());
+        var copied = JTune.session().jobs().running("flow-copy");
+        if (copied.isPresent()) {
+            copied.get().await();
+        }
+        assertEquals(JobState.SUCCEEDED, JTune.job("flow-copy").status().state());
+        assertEquals(1e-3, JTune.job("flow-copy").config().lr());
+        run(new JobsMagic(), "delete flow-copy");
+        assertTrue(JTune.workspace().findJob("flow-copy").isEmpty());
         MagicException ghost = assertThrows(MagicException.class, () -> run(new JobsMagic(), "show ghost"));
         assertTrue(ghost.getMessage().contains("flow"), ghost.getMessage());
     }
@@ -170,9 +180,17 @@ class MagicsFlowTest {
 
     @Test
     @Order(6)
-    void backgroundJobsReturnAtOnce() throws Exception {
-        FakeContext context = run(new FinetuneMagic(), "--base tiny --data intents --name bg --max-steps 3 --background");
+    void backgroundJobsReturnAtOnceAndChatUsesTheirNewestCheckpoint() throws Exception {
+        FakeContext context = run(new FinetuneMagic(),
+                "--base tiny --data intents --name bg --max-steps 40 --save-steps 2 --log-steps 1 --background");
         assertTrue(context.text().contains("in the background"), context.text());
+        while (JTune.job("bg").checkpoints().isEmpty() && !JTune.job("bg").status().state().equals(JobState.SUCCEEDED)) {
+            Thread.sleep(100);
+        }
+        boolean stillTraining = JTune.session().jobs().running("bg").isPresent();
+        FakeContext chat = run(new ChatMagic(), "bg --max-new-tokens 2 hello");
+        assertTrue(chat.text().contains("── bg ──") && chat.text().contains("tokens"), chat.text());
+        System.out.println("chatted with bg while it trained: " + stillTraining);
         JTune.session().jobs().running("bg").ifPresent(h -> {
             try {
                 h.await();
