@@ -64,6 +64,15 @@ public final class JTuneRuntime implements AutoCloseable {
         return open(root, new DatasetCatalog(), Devices.best());
     }
 
+    /**
+     * The workspace at {@code root} with the session's dataset catalog (what a notebook kernel opens), on the best
+     * device; sets the CPU thread default before the engine starts.
+     */
+    public static JTuneRuntime open(Path root, DatasetCatalog datasets) throws IOException {
+        CpuThreads.configure();
+        return open(root, datasets, Devices.best());
+    }
+
     /** {@code $JTUNE_HOME}, else {@code ./jtune-workspace}. */
     public static JTuneRuntime openDefault() throws IOException {
         CpuThreads.configure();
