@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 
 /** Runs one job to its end in the foreground; Ctrl-C stops it after the current step with a checkpoint. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = "Fine-tune a model. Takes the same parameters as the %finetune magic, e.g.%n"
-                + "  jtune-train finetune --base tiny --data intents.jsonl --method full --epochs 8%n"
-                + "--data is a file or a dataset saved in the workspace; --resume JOB[:STEP] continues a job.")
+        description = {"Fine-tune a model, with the parameters of the %%finetune magic, e.g.",
+            "  jtune-train finetune --base tiny --data intents.jsonl --method full --epochs 8 --lr 3e-3 --batch-size 16",
+            "--data is a file or a dataset saved in the workspace; --resume JOB[:STEP] continues a job."})
 final class FinetuneCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +35,7 @@ final class FinetuneCommand implements Callable<Integer> {
 
     static String defaultsTable() {
         StringBuilder s = new StringBuilder();
-        JobConfig.defaults().asMap().forEach((k, v) -> s.append(String.format("  --%-22s %s%n", k, v)));
+        JobConfig.defaults().asMap().forEach((k, v) -> s.append(String.format("  --%-22s %s%n", k, v == null ? "-" : v)));
         return s.toString();
     }
 
