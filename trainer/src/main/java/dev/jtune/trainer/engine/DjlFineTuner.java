@@ -149,6 +149,11 @@ public final class DjlFineTuner implements FineTuner {
         }
         double lossScale = scaler == null ? 1 : scaler.scale();
         double nllSum = 0;
+        if (adapter != null && spec.loraDropout() > 0) {
+            // Dropout masks come from torch's global generator: seeding it from (seed, step) makes a resumed job draw
+            // the masks the uninterrupted one would have drawn (the step count is part of the optimizer state).
+            JniUtils.setSeed(spec.seed() ^ ((optimizer.stepCount() + 1) * 0x9E3779B97F4A7C15L));
+        }
         try (GradMode grad = GradMode.enabled()) {
             for (Batch b : microBatches) {
                 try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {

@@ -60,16 +60,32 @@ public final class JTuneRuntime implements AutoCloseable {
 
     /** The workspace at {@code root}, with an empty dataset catalog, on the best device (a GPU when there is one). */
     public static JTuneRuntime open(Path root) throws IOException {
+        CpuThreads.configure();
         return open(root, new DatasetCatalog(), Devices.best());
+    }
+
+    /**
+     * The workspace at {@code root} with the session's dataset catalog (what a notebook kernel opens), on the best
+     * device; sets the CPU thread default before the engine starts.
+     */
+    public static JTuneRuntime open(Path root, DatasetCatalog datasets) throws IOException {
+        CpuThreads.configure();
+        return open(root, datasets, Devices.best());
     }
 
     /** {@code $JTUNE_HOME}, else {@code ./jtune-workspace}. */
     public static JTuneRuntime openDefault() throws IOException {
+        CpuThreads.configure();
         return new JTuneRuntime(Workspace.openDefault(), new DatasetCatalog(), Devices.best());
     }
 
-    /** @param datasets the session's datasets ({@code %dataset load} fills it); jobs find their data there first */
+    /**
+     * @param datasets the session's datasets ({@code %dataset load} fills it); jobs find their data there first
+     * @param device   where jobs and chat run; call {@link CpuThreads#configure()} before anything starts DJL's
+     *                 engine (e.g. {@code Devices.best()}) to get the CPU thread default
+     */
     public static JTuneRuntime open(Path root, DatasetCatalog datasets, Device device) throws IOException {
+        CpuThreads.configure();
         return new JTuneRuntime(Workspace.open(root), datasets, device);
     }
 

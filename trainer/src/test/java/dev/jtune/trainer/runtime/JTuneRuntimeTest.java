@@ -56,7 +56,7 @@ class JTuneRuntimeTest {
 
     private static final String[] SHORT_JOB = {"base", "tiny", "data", "intents", "max-samples", "48",
         "batch-size", "4", "lr", "1e-3", "scheduler", "constant", "log-steps", "1", "save-steps", "2",
-        "val-ratio", "0.1", "seed", "7", "lora-r", "4", "lora-alpha", "8", "lora-dropout", "0"};
+        "val-ratio", "0.1", "seed", "7", "lora-r", "4", "lora-alpha", "8", "lora-dropout", "0.1"};
 
     private static JobConfig config(String name, int maxSteps) {
         Map<String, String> f = flags(SHORT_JOB);

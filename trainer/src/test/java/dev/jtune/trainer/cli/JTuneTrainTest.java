@@ -1,0 +1,95 @@
+package dev.jtune.trainer.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI end to end on the tiny model: finetune, jobs, publish, eval, chat, and errors as sentences. */
+class JTuneTrainTest {
+
+    private static final Path DATASETS = Path.of(System.getProperty("jtune.datasets", "../../shared/datasets"));
+
+    @TempDir
+    Path workspace;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            CommandLine cli = JTuneTrain.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(args);
+            return new Run(code, captured.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    @Test
+    void finetunePublishEvaluateChatAndList() {
+        String ws = workspace.toString();
+        String train = DATASETS.resolve("intents-train.jsonl").toString();
+        String test = DATASETS.resolve("intents-test.jsonl").toString();
+        Run ft = run("finetune", "-w", ws, "--base", "tiny", "--data", train, "--name", "cli", "--max-steps", "2",
+                "--batch-size", "2", "--max-samples", "8", "--val-ratio", "0", "--log-steps", "1");
+        assertEquals(0, ft.code(), ft.out() + ft.err());
+        assertTrue(ft.out().contains("cli: step 2"), ft.out());
+        assertTrue(Files.isDirectory(workspace.resolve("jobs/cli/checkpoint-2")));
+
+        Run jobs = run("jobs", "-w", ws);
+        assertTrue(jobs.out().contains("cli") && jobs.out().contains("succeeded"), jobs.out());
+
+        Run pub = run("publish", "cli", "-w", ws, "--name", "cli-model");
+        assertEquals(0, pub.code(), pub.out() + pub.err());
+        assertTrue(Files.isRegularFile(workspace.resolve("models/cli-model/model.safetensors")));
+
+        Run eval = run("eval", "cli-model", "-w", ws, "--data", test, "--limit", "2");
+        assertEquals(0, eval.code(), eval.out() + eval.err());
+        assertTrue(eval.out().contains("/2 = "), eval.out());
+
+        Run chat = run("chat", "cli", "-w", ws, "--max-new-tokens", "3", "hello");
+        assertEquals(0, chat.code(), chat.out() + chat.err());
+        assertTrue(chat.out().contains("tokens,"), chat.out());
+    }
+
+    @Test
+    void badInputIsASentenceAndExitCode2() {
+        Run bad = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", "nowhere.jsonl");
+        assertEquals(1, bad.code(), "the job fails on its thread: " + bad.out() + bad.err());
+        assertTrue(bad.out().contains("--data nowhere.jsonl"), bad.out());
+
+        Run lr = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", "x", "--lr", "-1");
+        assertEquals(2, lr.code(), lr.out() + lr.err());
+        assertTrue(lr.err().contains("lr"), lr.err());
+
+        Run noJob = run("publish", "ghost", "-w", workspace.toString());
+        assertEquals(2, noJob.code());
+        assertTrue(noJob.err().contains("no job named 'ghost'"), noJob.err());
+    }
+
+    @Test
+    void flagWordsReadSwitchesAndEquals() {
+        assertEquals(Map.of("base", "tiny", "packing", "true", "lr", "1e-3"),
+                FlagWords.parse(List.of("--base", "tiny", "--packing", "--lr=1e-3")));
+        assertThrows(IllegalArgumentException.class, () -> FlagWords.parse(List.of("tiny")));
+    }
+}
