@@ -59,8 +59,8 @@ public final class ProgressView {
                 .append(StatusBadge.color(p.status())).append("\"></div></div>");
         out.append("<table style=\"").append(TableRenderer.TABLE_STYLE).append("\"><tr>");
         for (String[] figure : figures(p)) {
-            out.append("<td style=\"padding:2px 10px 2px 0;color:#666\">").append(Html.escape(figure[0]))
-                    .append("</td><td style=\"padding:2px 14px 2px 0;font-variant-numeric:tabular-nums\"><b>")
+            out.append("<td style=\"padding:2px 6px 2px 0;color:#666;white-space:nowrap\">").append(Html.escape(figure[0]))
+                    .append("</td><td style=\"padding:2px 14px 2px 0;font-variant-numeric:tabular-nums;white-space:nowrap\"><b>")
                     .append(Html.escape(figure[1])).append("</b></td>");
         }
         out.append("</tr></table>");
