@@ -106,6 +106,8 @@ class MagicErrorReplies(unittest.TestCase):
         self.assertErrorNames("%dataset show nope", "no dataset called 'nope'", "%dataset load")
         self.assertErrorNames("%finetune --base tiny --data nope", "no dataset called 'nope'")
         self.assertErrorNames("%finetune --data d", "--base is required")
+        self.run_cell("%dataset load intents-test.jsonl --name t2")
+        self.assertErrorNames("%finetune --base no-such-model --data t2", "no-such-model")
         self.assertErrorNames("%eval tiny", "--data is required")
         self.assertErrorNames("%eval tiny --data nope", "no dataset called 'nope'")
         self.assertErrorNames("%jobs show ghost", "no job called 'ghost'")

@@ -89,6 +89,10 @@ public final class FinetuneMagic implements Magic {
             checkDatasets(flags, session);
             inheritValidationSplit(flags, session);
             JobConfig parsedConfig = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
+            if (parsedConfig.base() != null) {
+                // A typo in --base should not leave a failed job folder behind: resolve it before anything starts.
+                MagicSupport.call("ModelError", () -> session.models().resolve(parsedConfig.base()));
+            }
             String name = command.name() != null ? command.name() : session.workspace().newJobName(parsedConfig);
             JobConfig config = MagicSupport.call("ConfigError", () -> parsedConfig.withName(name));
             if (session.workspace().findJob(name).isPresent()) {

@@ -117,6 +117,15 @@ class MagicsFlowTest {
     }
 
     @Test
+    @Order(2)
+    void aMistypedBaseModelStartsNoJob() {
+        MagicException error = assertThrows(MagicException.class,
+                () -> run(new FinetuneMagic(), "--base tinyy --data intents --name typo"));
+        assertTrue(error.getMessage().contains("tinyy"), error.getMessage());
+        assertTrue(JTune.workspace().findJob("typo").isEmpty());
+    }
+
+    @Test
     @Order(3)
     void lossJobsAndLogs() throws Exception {
         FakeContext loss = run(new LossMagic(), "flow --val --lr");
