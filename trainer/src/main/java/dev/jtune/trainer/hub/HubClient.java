@@ -2,6 +2,7 @@ package dev.jtune.trainer.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtune.trainer.io.AtomicFolders;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Downloads a model repository from the HuggingFace hub (or a mirror at {@code HF_ENDPOINT}) into a local cache,
@@ -88,24 +87,16 @@ public final class HubClient {
             return target;
         }
         List<String> files = wantedFiles(listFiles(repoId, rev), repoId);
-        Path temp = target.resolveSibling("." + rev + ".download");
+        DownloadProgress report = progress == null ? DownloadProgress.NONE : progress;
         try {
-            deleteRecursively(temp);
-            Files.createDirectories(temp);
-            for (int i = 0; i < files.size(); i++) {
-                fetch(repoId, rev, files.get(i), temp, i, files.size(), progress == null ? DownloadProgress.NONE
-                        : progress);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFolders.build(target.resolveSibling("." + rev + ".download"), dir -> {
+                for (int i = 0; i < files.size(); i++) {
+                    fetch(repoId, rev, files.get(i), dir, i, files.size(), report);
+                }
+            }, built -> Files.move(built, target, StandardCopyOption.ATOMIC_MOVE));
             return target;
         } catch (IOException e) {
             throw new HubException("downloading " + repoId + " into " + target + " failed: " + e.getMessage(), e);
-        } finally {
-            try {
-                deleteRecursively(temp);
-            } catch (IOException ignored) {
-                // a leftover temp folder is retried next time
-            }
         }
     }
 
@@ -209,17 +200,6 @@ public final class HubClient {
             in.close();
         } catch (IOException ignored) {
             // nothing to do
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

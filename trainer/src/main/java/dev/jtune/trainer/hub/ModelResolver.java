@@ -9,13 +9,13 @@ import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.ModelRef;
 import dev.jtune.trainer.job.Names;
 import dev.jtune.trainer.job.Workspace;
+import dev.jtune.trainer.lora.AdapterFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -145,13 +145,7 @@ public final class ModelResolver {
         try {
             JsonNode c = JSON.readTree(folder.resolve("adapter_config.json").toFile());
             FineTuneSpec d = FineTuneSpec.loraDefaults();
-            List<String> targets = new ArrayList<>();
-            JsonNode t = c.path("target_modules");
-            if (t.isArray()) {
-                t.forEach(n -> targets.add(n.asText()));
-            } else if (t.isTextual()) {
-                targets.add(t.asText());
-            }
+            List<String> targets = AdapterFiles.targetModules(c);
             return new FineTuneSpec(FineTuneSpec.Method.LORA, c.path("r").asInt(d.loraRank()),
                     c.path("lora_alpha").asDouble(d.loraAlpha()), c.path("lora_dropout").asDouble(0),
                     targets.isEmpty() ? d.loraTargets() : targets, c.path("use_rslora").asBoolean(false),

@@ -1,8 +1,5 @@
 package dev.jtune.trainer.job;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jtune.trainer.io.AtomicFiles;
 
 import java.io.IOException;
@@ -21,10 +18,6 @@ import java.util.stream.Stream;
  * while the job trains on another thread, and after a restart.
  */
 public final class Job {
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final String name;
     private final Path dir;
@@ -74,14 +67,14 @@ public final class Job {
     JobStatus rawStatus() {
         Path f = dir.resolve("status.json");
         try {
-            return JSON.readValue(f.toFile(), JobStatus.class);
+            return StateJson.MAPPER.readValue(f.toFile(), JobStatus.class);
         } catch (IOException e) {
             return JobStatus.created().with(JobState.FAILED, "status.json is unreadable (" + e.getMessage() + ")");
         }
     }
 
     synchronized void writeStatus(JobStatus status) throws IOException {
-        AtomicFiles.write(dir.resolve("status.json"), out -> JSON.writeValue(out, status));
+        AtomicFiles.write(dir.resolve("status.json"), out -> StateJson.MAPPER.writeValue(out, status));
     }
 
     public EventLog eventLog() {

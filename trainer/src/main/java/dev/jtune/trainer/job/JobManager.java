@@ -1,6 +1,7 @@
 package dev.jtune.trainer.job;
 
 import dev.jtune.trainer.hub.ModelResolver;
+import dev.jtune.trainer.io.AtomicFolders;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -165,14 +166,11 @@ public final class JobManager {
             throw new IllegalArgumentException("a job named '" + to + "' exists already: pick another name");
         }
         JobConfig config = withoutStartReferences(source).withOverrides(overrides).withName(to);
-        Path temp = workspace.jobsDir().resolve("." + to + ".tmp");
-        TrainingRun.deleteRecursively(temp);
-        Files.createDirectories(temp);
-        config.write(temp.resolve("config.json"));
-        Workspace.markCreated(temp);
-        Job tempJob = new Job(to, temp);
-        tempJob.writeStatus(JobStatus.created());
-        Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFolders.build(workspace.jobsDir().resolve("." + to + ".tmp"), temp -> {
+            config.write(temp.resolve("config.json"));
+            Workspace.markCreated(temp);
+            new Job(to, temp).writeStatus(JobStatus.created());
+        }, built -> Files.move(built, dir, StandardCopyOption.ATOMIC_MOVE));
         return workspace.job(to);
     }
 
@@ -185,9 +183,9 @@ public final class JobManager {
                     + "%jobs stop " + name + ", then delete it");
         }
         Path doomed = workspace.jobsDir().resolve("." + name + ".deleting");
-        TrainingRun.deleteRecursively(doomed);
+        AtomicFolders.deleteRecursively(doomed);
         Files.move(job.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
-        TrainingRun.deleteRecursively(doomed);
+        AtomicFolders.deleteRecursively(doomed);
     }
 
     private static JobConfig withoutStartReferences(JobConfig c) {

@@ -3,9 +3,6 @@ package dev.jtune.trainer.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
 
@@ -39,10 +36,6 @@ public record TrainerState(long step, long totalSteps, int epochIndex, long batc
 
     public static final String FILE = "trainer_state.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     /** Training steps accumulated since the last log step. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record LogWindow(double lossSum, int steps, long tokens, double seconds) {
@@ -50,10 +43,10 @@ public record TrainerState(long step, long totalSteps, int epochIndex, long batc
     }
 
     public void write(Path checkpointDir) throws IOException {
-        AtomicFiles.write(checkpointDir.resolve(FILE), out -> JSON.writeValue(out, this));
+        AtomicFiles.write(checkpointDir.resolve(FILE), out -> StateJson.MAPPER.writeValue(out, this));
     }
 
     public static TrainerState read(Path checkpointDir) throws IOException {
-        return JSON.readValue(checkpointDir.resolve(FILE).toFile(), TrainerState.class);
+        return StateJson.MAPPER.readValue(checkpointDir.resolve(FILE).toFile(), TrainerState.class);
     }
 }

@@ -7,6 +7,7 @@ import dev.jtune.trainer.engine.StepResult;
 import dev.jtune.trainer.hub.ModelResolver;
 import dev.jtune.trainer.hub.ResolvedModel;
 import dev.jtune.trainer.io.AtomicFiles;
+import dev.jtune.trainer.io.AtomicFolders;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
 
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The training loop of one job on its thread: waits for the device, trains step by step, logs, evaluates,
@@ -320,24 +320,10 @@ final class TrainingRun implements Runnable {
         void save() throws IOException {
             String name = Checkpoint.folderName(step);
             Path target = job.dir().resolve(name);
-            Path temp = job.dir().resolve("." + name + ".tmp");
-            deleteRecursively(temp);
-            Files.createDirectories(temp);
-            try {
-                tuner.save(temp);
-                state().write(temp);
-                if (Files.exists(target)) {
-                    Path old = job.dir().resolve("." + name + ".old");
-                    deleteRecursively(old);
-                    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                    deleteRecursively(old);
-                } else {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } finally {
-                deleteRecursively(temp);
-            }
+            AtomicFolders.build(job.dir().resolve("." + name + ".tmp"), dir -> {
+                tuner.save(dir);
+                state().write(dir);
+            }, built -> AtomicFolders.replace(built, target, job.dir().resolve("." + name + ".old")));
             lastSavedStep = step;
             CheckpointSaved event = new CheckpointSaved(step, name, trainLoss, valLoss);
             job.eventLog().append(event);
@@ -367,7 +353,7 @@ final class TrainingRun implements Runnable {
                 if (!keep.contains(c.step())) {
                     Path doomed = job.dir().resolve("." + c.path().getFileName() + ".deleting");
                     Files.move(c.path(), doomed, StandardCopyOption.ATOMIC_MOVE);
-                    deleteRecursively(doomed);
+                    AtomicFolders.deleteRecursively(doomed);
                 }
             }
         }
@@ -429,14 +415,4 @@ final class TrainingRun implements Runnable {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -114,13 +114,7 @@ public final class AdapterFiles {
         if (!n.path("r").isNumber()) {
             throw new ModelFormatException(file + " lacks the LoRA rank 'r'.");
         }
-        List<String> targets = new ArrayList<>();
-        JsonNode t = n.path("target_modules");
-        if (t.isArray()) {
-            t.forEach(x -> targets.add(x.asText()));
-        } else if (t.isTextual()) {
-            targets.add(t.asText());
-        }
+        List<String> targets = targetModules(n);
         int r = n.get("r").asInt();
         List<String> resolved;
         try {
@@ -132,6 +126,21 @@ public final class AdapterFiles {
                 : null;
         return new LoraConfig(r, n.path("lora_alpha").asDouble(8), n.path("lora_dropout").asDouble(0),
                 resolved, n.path("use_rslora").asBoolean(false), base);
+    }
+
+    /**
+     * {@code target_modules} of an {@code adapter_config.json} as written: PEFT saves a list of module names, or
+     * one string (a regex or "all-linear"); empty when absent.
+     */
+    public static List<String> targetModules(JsonNode adapterConfig) {
+        List<String> targets = new ArrayList<>();
+        JsonNode t = adapterConfig.path("target_modules");
+        if (t.isArray()) {
+            t.forEach(x -> targets.add(x.asText()));
+        } else if (t.isTextual()) {
+            targets.add(t.asText());
+        }
+        return targets;
     }
 
     /** Loads an adapter folder for {@code model}, checking every tensor's shape. */

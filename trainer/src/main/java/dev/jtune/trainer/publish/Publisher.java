@@ -6,6 +6,7 @@ import dev.jtune.trainer.engine.FineTuner;
 import dev.jtune.trainer.hub.ModelResolver;
 import dev.jtune.trainer.hub.ResolvedModel;
 import dev.jtune.trainer.io.AtomicFiles;
+import dev.jtune.trainer.io.AtomicFolders;
 import dev.jtune.trainer.job.Checkpoint;
 import dev.jtune.trainer.job.FineTunerFactory;
 import dev.jtune.trainer.job.Job;
@@ -19,7 +20,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +68,13 @@ public final class Publisher {
         TrainerState state = TrainerState.read(checkpoint.path());
         ResolvedModel base = resolver.resolve(config.base());
         Path temp = workspace.modelsDir().resolve("." + name + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.createDirectories(temp);
+        AtomicFolders.build(temp, dir -> {
             if (request.adapterOnly()) {
-                writeAdapter(checkpoint.path(), temp, config.base());
+                writeAdapter(checkpoint.path(), dir, config.base());
             } else {
                 try (FineTuner tuner = tuners.create(base.baseFolder(), config)) {
                     tuner.restore(checkpoint.path(), false);
-                    tuner.saveMerged(temp);
+                    tuner.saveMerged(dir);
                 }
             }
             for (String f : BASE_FILES) {
@@ -83,8 +82,8 @@ public final class Publisher {
                     continue;  // a PEFT adapter folder has no model config; loaders take it from the base
                 }
                 Path src = base.baseFolder().resolve(f);
-                if (Files.isRegularFile(src) && !Files.exists(temp.resolve(f))) {
-                    Files.copy(src, temp.resolve(f));
+                if (Files.isRegularFile(src) && !Files.exists(dir.resolve(f))) {
+                    Files.copy(src, dir.resolve(f));
                 }
             }
             Map<String, Object> info = new LinkedHashMap<>();
@@ -92,14 +91,11 @@ public final class Publisher {
             info.put("job", job.name());
             info.put("step", checkpoint.step());
             info.put("adapter_only", request.adapterOnly());
-            AtomicFiles.write(temp.resolve(ModelResolver.PUBLISHED_INFO),
+            AtomicFiles.write(dir.resolve(ModelResolver.PUBLISHED_INFO),
                     out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, info));
-            AtomicFiles.writeString(temp.resolve("README.md"),
+            AtomicFiles.writeString(dir.resolve("README.md"),
                     ModelCard.render(name, job.name(), config, state, request.adapterOnly()));
-            moveIntoPlace(temp, target, request.overwrite(), name);
-        } finally {
-            deleteRecursively(temp);
-        }
+        }, built -> moveIntoPlace(built, target, request.overwrite(), name));
         List<String> files;
         try (Stream<Path> s = Files.list(target)) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -123,10 +119,8 @@ public final class Publisher {
 
     private void moveIntoPlace(Path temp, Path target, boolean overwrite, String name) throws IOException {
         if (Files.exists(target) && overwrite) {
-            Path old = workspace.modelsDir().resolve("." + name + "." + UUID.randomUUID() + ".old");
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(old);
+            AtomicFolders.replace(temp, target,
+                    workspace.modelsDir().resolve("." + name + "." + UUID.randomUUID() + ".old"));
             return;
         }
         try {
@@ -134,17 +128,6 @@ public final class Publisher {
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             throw new IllegalArgumentException("a model named '" + name + "' was published meanwhile: choose another "
                     + "--name, or replace it with --overwrite");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

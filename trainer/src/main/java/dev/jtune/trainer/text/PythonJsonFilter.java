@@ -51,30 +51,19 @@ final class PythonJsonFilter implements Filter {
 
     /** {@code json.dumps(value, ensure_ascii=False, indent=indent < 0 ? None : indent, sort_keys=sortKeys)}. */
     static String dumps(Object value, int indent, boolean sortKeys) throws JsonProcessingException {
-        Separators separators;
-        DefaultPrettyPrinter printer;
-        if (indent < 0) {
-            separators = Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEntrySpacing(Separators.Spacing.AFTER)
-                    .withArrayValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("")
-                    .withArrayEmptySeparator("");
-            printer = new DefaultPrettyPrinter(separators);
-            printer.indentObjectsWith(new DefaultPrettyPrinter.NopIndenter());
-            printer.indentArraysWith(new DefaultPrettyPrinter.NopIndenter());
-        } else {
-            separators = Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEntrySpacing(Separators.Spacing.NONE)
-                    .withArrayValueSpacing(Separators.Spacing.NONE)
-                    .withObjectEmptySeparator("")
-                    .withArrayEmptySeparator("");
-            printer = new DefaultPrettyPrinter(separators);
-            DefaultIndenter indenter = new DefaultIndenter(" ".repeat(indent), "\n");
-            printer.indentObjectsWith(indenter);
-            printer.indentArraysWith(indenter);
-        }
+        // json.dumps writes ", " between items on one line, and "," where a newline and the indent follow
+        Separators.Spacing betweenItems = indent < 0 ? Separators.Spacing.AFTER : Separators.Spacing.NONE;
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(betweenItems)
+                .withArrayValueSpacing(betweenItems)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter.Indenter indenter = indent < 0 ? new DefaultPrettyPrinter.NopIndenter()
+                : new DefaultIndenter(" ".repeat(indent), "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
         ObjectWriter writer = JSON.writer(printer);
         if (sortKeys) {
             writer = writer.with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

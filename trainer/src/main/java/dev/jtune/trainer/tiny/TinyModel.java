@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtune.trainer.io.AtomicFiles;
+import dev.jtune.trainer.io.AtomicFolders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The built-in {@code tiny} model: a real HuggingFace model folder (Llama architecture, random weights from a fixed
@@ -81,7 +80,7 @@ public final class TinyModel {
                 // another run finished first; its folder has the same bytes
             }
         } finally {
-            deleteRecursively(temp);
+            AtomicFolders.deleteRecursively(temp);
         }
         return target;
     }
@@ -141,16 +140,5 @@ public final class TinyModel {
                 """, c.ropeTheta(), c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(),
                 c.numKeyValueHeads(), c.intermediateSize(), c.maxPositionEmbeddings(), c.parameterCount(),
                 c.initializerRange(), c.seed(), tokenizerSize, merges);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

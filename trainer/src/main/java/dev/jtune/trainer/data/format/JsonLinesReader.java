@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtune.trainer.data.DatasetError;
 import dev.jtune.trainer.data.SourceLocation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -13,28 +12,23 @@ import java.nio.file.Path;
 /** JSON Lines: one record per line, blank lines ignored; a bad line never stops the lines after it. */
 final class JsonLinesReader extends RecordIterator {
 
-    private final BufferedReader in;
+    private final NumberedLines lines;
     private final Path file;
     private final RecordMapper mapper;
-    private long line;
 
     JsonLinesReader(InputStream in, Path file, RecordMapper mapper) throws IOException {
-        this.in = Utf8.reader(in);
+        this.lines = new NumberedLines(in);
         this.file = file;
         this.mapper = mapper;
     }
 
     @Override
     protected ParsedRecord readNext() throws IOException {
-        String text;
-        do {
-            text = in.readLine();
-            line++;
-            if (text == null) {
-                return null;
-            }
-        } while (text.isBlank());
-        SourceLocation at = new SourceLocation(file, line);
+        String text = lines.nextNonBlank();
+        if (text == null) {
+            return null;
+        }
+        SourceLocation at = new SourceLocation(file, lines.number());
         if (Utf8.isInvalid(text)) {
             return ParsedRecord.bad(new DatasetError(at, Utf8.invalidMessage(text)));
         }
@@ -57,6 +51,6 @@ final class JsonLinesReader extends RecordIterator {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        lines.close();
     }
 }

@@ -4,7 +4,6 @@ import dev.jtune.trainer.data.DatasetError;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.data.SourceLocation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,33 +11,27 @@ import java.nio.file.Path;
 /** A .txt file for continued pretraining, cut into examples by line or by paragraph ({@link TextUnit}). */
 final class PlainTextReader extends RecordIterator {
 
-    private final BufferedReader in;
+    private final NumberedLines lines;
     private final Path file;
     private final TextUnit unit;
-    private long line;
 
     PlainTextReader(InputStream in, Path file, TextUnit unit) throws IOException {
-        this.in = Utf8.reader(in);
+        this.lines = new NumberedLines(in);
         this.file = file;
         this.unit = unit;
     }
 
     @Override
     protected ParsedRecord readNext() throws IOException {
-        String text;
-        do {
-            text = in.readLine();
-            line++;
-            if (text == null) {
-                return null;
-            }
-        } while (text.isBlank());
-        long start = line;
+        String text = lines.nextNonBlank();
+        if (text == null) {
+            return null;
+        }
+        long start = lines.number();
         StringBuilder sb = new StringBuilder(text);
         if (unit == TextUnit.PARAGRAPH) {
             String next;
-            while ((next = in.readLine()) != null) {
-                line++;
+            while ((next = lines.next()) != null) {
                 if (next.isBlank()) {
                     break;
                 }
@@ -55,6 +48,6 @@ final class PlainTextReader extends RecordIterator {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        lines.close();
     }
 }
