@@ -15,6 +15,7 @@ public final class ParametersView {
     private ParametersView() {
     }
 
+    /** @param given the parameters the user set (bold), or null when that is not known (a job listed later) */
     public static Bundle render(String job, Map<String, ?> effective, Set<String> given, TrainingPlan plan) {
         List<String> headers = new ArrayList<>();
         for (int i = 0; i < PAIRS_PER_ROW; i++) {
@@ -29,7 +30,7 @@ public final class ParametersView {
                 int index = start + i;
                 if (index < entries.size()) {
                     Map.Entry<String, ?> entry = entries.get(index);
-                    boolean bold = given.contains(entry.getKey());
+                    boolean bold = given != null && given.contains(entry.getKey());
                     cells[2 * i] = bold ? Cell.text(entry.getKey()).strong() : Cell.text(entry.getKey());
                     cells[2 * i + 1] = bold ? Cell.text(value(entry.getValue())).strong() : Cell.text(value(entry.getValue()));
                 } else {
@@ -39,9 +40,11 @@ public final class ParametersView {
             }
             table.row(cells);
         }
-        List<String> yours = entries.stream().map(Map.Entry::getKey).filter(given::contains).toList();
-        table.note((yours.isEmpty() ? "All defaults. " : "Set by you (bold): " + String.join(", ", yours) + "; the rest are defaults. ")
-                + planSentence(plan));
+        if (given != null) {
+            List<String> yours = entries.stream().map(Map.Entry::getKey).filter(given::contains).toList();
+            table.note((yours.isEmpty() ? "All defaults. " : "Set by you (bold): " + String.join(", ", yours)
+                    + "; the rest are defaults. ") + planSentence(plan));
+        }
         return TableRenderer.bundle(table.build());
     }
 
