@@ -1,0 +1,143 @@
+package dev.jtune.magics.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code %dataset load|list|show|mix}: bring training data into the session and inspect it. */
+@Command(name = "%dataset", description = "Load, validate, inspect and mix training datasets.",
+        subcommands = {DatasetCommand.Load.class, DatasetCommand.ListAll.class, DatasetCommand.Show.class,
+                DatasetCommand.Mix.class})
+public final class DatasetCommand implements Validated {
+    @Mixin
+    HelpFlag help;
+
+    @Override
+    public void validate() {
+        throw new UsageError("%dataset needs an action: load PATH, list, show NAME or mix NEW NAME:RATE ...; see %dataset --help.");
+    }
+
+    @Command(name = "load", description = "Read and validate a dataset file; bad lines are listed with their line numbers.")
+    public static final class Load {
+        @Mixin
+        HelpFlag help;
+
+        @Parameters(index = "0", paramLabel = "PATH", description = "The file to read (JSONL, JSON array or CSV).")
+        Path path;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "The name to refer to it by (default: the file name without extension).")
+        String name;
+
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "auto, messages, csv, prompt-response, alpaca, sharegpt or text (default: auto).")
+        DatasetFormat format = DatasetFormat.AUTO;
+
+        @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.Fraction.class,
+                description = "Share of examples held out for validation, 0 to 1 (default: 0).")
+        Double valRatio;
+
+        @Option(names = "--max-samples", paramLabel = "N", converter = Converters.AtLeastOne.class,
+                description = "Keep at most N examples.")
+        Integer maxSamples;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Seed of the validation split and sampling.")
+        Long seed;
+
+        @Option(names = "--skip-bad-lines", description = "Drop invalid lines (and say how many) instead of refusing the file.")
+        boolean skipBadLines;
+
+        public Path path() {
+            return path;
+        }
+
+        /** The dataset's name: {@code --name}, or the file name without its extension. */
+        public String name() {
+            if (name != null) {
+                return name;
+            }
+            String file = path.getFileName().toString();
+            int dot = file.lastIndexOf('.');
+            return dot > 0 ? file.substring(0, dot) : file;
+        }
+
+        public DatasetFormat format() {
+            return format;
+        }
+
+        public Double valRatio() {
+            return valRatio;
+        }
+
+        public Integer maxSamples() {
+            return maxSamples;
+        }
+
+        public Long seed() {
+            return seed;
+        }
+
+        public boolean skipBadLines() {
+            return skipBadLines;
+        }
+    }
+
+    @Command(name = "list", description = "List the datasets loaded in this session.")
+    public static final class ListAll {
+        @Mixin
+        HelpFlag help;
+    }
+
+    @Command(name = "show", description = "Show a dataset's statistics, token-length histogram and first rows.")
+    public static final class Show {
+        @Mixin
+        HelpFlag help;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "A loaded dataset.")
+        String name;
+
+        @Option(names = "--rows", paramLabel = "N", converter = Converters.AtLeastZero.class,
+                description = "How many examples to print (default: 5).")
+        int rows = 5;
+
+        @Option(names = "--model", paramLabel = "MODEL",
+                description = "Count tokens with this model's tokenizer and chat template (default: tiny).")
+        String model;
+
+        public String name() {
+            return name;
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        public String model() {
+            return model;
+        }
+    }
+
+    @Command(name = "mix", description = "Make a new dataset from others, each sampled at a rate (0.01 to 10; above 1 repeats).")
+    public static final class Mix {
+        @Mixin
+        HelpFlag help;
+
+        @Parameters(index = "0", paramLabel = "NEW", description = "The new dataset's name.")
+        String name;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME:RATE", converter = Converters.MixPartConverter.class,
+                description = "A loaded dataset and its sampling rate, e.g. intents:0.5 faq:2.")
+        List<MixPart> parts;
+
+        public String name() {
+            return name;
+        }
+
+        public List<MixPart> parts() {
+            return List.copyOf(parts);
+        }
+    }
+}

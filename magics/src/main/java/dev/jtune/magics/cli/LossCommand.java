@@ -1,0 +1,44 @@
+package dev.jtune.magics.cli;
+
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code %loss [JOB ...] [--val] [--lr] [--smooth W]}: loss against step as an inline chart. */
+@Command(name = "%loss", description = "Plot training loss against step for one or more jobs (default: the newest job).")
+public final class LossCommand {
+    @Mixin
+    HelpFlag help;
+
+    @Parameters(arity = "0..*", paramLabel = "JOB", description = "Jobs to plot together.")
+    List<String> jobs;
+
+    @Option(names = "--val", description = "Add the validation loss.")
+    boolean validation;
+
+    @Option(names = "--lr", description = "Add the learning rate on a second axis.")
+    boolean learningRate;
+
+    @Option(names = "--smooth", paramLabel = "W", converter = Converters.AtLeastOne.class,
+            description = "Moving-average window in log points (default: 1, no smoothing).")
+    int smooth = 1;
+
+    public List<String> jobs() {
+        return jobs == null ? List.of() : List.copyOf(jobs);
+    }
+
+    public boolean validation() {
+        return validation;
+    }
+
+    public boolean learningRate() {
+        return learningRate;
+    }
+
+    public int smooth() {
+        return smooth;
+    }
+}

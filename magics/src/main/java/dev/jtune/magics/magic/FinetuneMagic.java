@@ -1,0 +1,236 @@
+package dev.jtune.magics.magic;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.jtune.kernel.display.DisplayHandle;
+import dev.jtune.kernel.display.RendererRegistry;
+import dev.jtune.kernel.magic.Magic;
+import dev.jtune.kernel.magic.MagicContext;
+import dev.jtune.kernel.magic.MagicException;
+import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.cli.CommandParser;
+import dev.jtune.magics.cli.FinetuneCommand;
+import dev.jtune.magics.cli.FinetuneYaml;
+import dev.jtune.magics.cli.ParsedCommand;
+import dev.jtune.magics.live.LiveTrainingDisplay;
+import dev.jtune.magics.live.TrainingWatcher;
+import dev.jtune.magics.render.ProgressView;
+import dev.jtune.magics.session.Session;
+import dev.jtune.magics.view.JobViews;
+import dev.jtune.magics.view.Parameters;
+import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.job.JobHandle;
+import dev.jtune.trainer.job.JobListener;
+import dev.jtune.trainer.job.JobState;
+import dev.jtune.trainer.job.JobStatus;
+import dev.jtune.trainer.job.ModelRef;
+
+/**
+ * {@code %finetune} / {@code %%finetune}: shows the effective parameters with the token count and a time
+ * estimate, then trains with one live output (progress, metrics, loss chart) and ends with the checkpoint table.
+ * The cell waits like {@code model.fit}; an interrupt stops the job cleanly (a checkpoint is saved).
+ */
+public final class FinetuneMagic implements Magic {
+    static final Duration REFRESH = Duration.ofMillis(300);
+
+    @Override
+    public String name() {
+        return "finetune";
+    }
+
+    @Override
+    public String description() {
+        return "Fine-tune a model on a loaded dataset (LoRA or full), with live progress and a loss chart.";
+    }
+
+    @Override
+    public String help() {
+        return CommandParser.usage(new FinetuneCommand());
+    }
+
+    @Override
+    public Set<Form> forms() {
+        return Set.of(Form.LINE, Form.CELL);
+    }
+
+    @Override
+    public void registerRenderers(RendererRegistry renderers) {
+        TrainerRenderers.register(renderers);
+    }
+
+    @Override
+    public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
+        ParsedCommand parsed = MagicSupport.parse(() -> invocation.isCell()
+                ? FinetuneYaml.parse(invocation.arguments(), invocation.body())
+                : CommandParser.parse(new FinetuneCommand(), invocation.arguments()));
+        if (MagicSupport.helpShown(parsed, context)) {
+            return;
+        }
+        FinetuneCommand command = parsed.as(FinetuneCommand.class);
+        Session session = MagicSupport.session(context);
+        Map<String, String> flags = flagStrings(command.parameters());
+        TrainingWatcher watcher;
+        JobHandle handle;
+        String resume = flags.remove("resume");
+        if (resume != null) {
+            if (command.name() != null && !command.name().equals(ModelRef.jobPart(resume))) {
+                throw new MagicException("UsageError", "%finetune: --resume " + resume + " continues that job in its own folder; "
+                        + "drop --name " + command.name() + ".", null);
+            }
+            JobConfig config = MagicSupport.call("JobError",
+                    () -> session.workspace().job(ModelRef.jobPart(resume)).config().withOverrides(flags));
+            watcher = new TrainingWatcher(config.name(), config.epochs());
+            handle = MagicSupport.call("JobError", () -> session.jobs().resume(resume, flags, watcher));
+        } else {
+            checkDatasets(flags, session);
+            inheritValidationSplit(flags, session);
+            JobConfig parsedConfig = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
+            if (parsedConfig.base() != null) {
+                // A typo in --base should not leave a failed job folder behind: resolve it before anything starts.
+                MagicSupport.call("ModelError", () -> session.models().resolve(parsedConfig.base()));
+            }
+            String name = command.name() != null ? command.name() : session.workspace().newJobName(parsedConfig);
+            JobConfig config = MagicSupport.call("ConfigError", () -> parsedConfig.withName(name));
+            if (session.workspace().findJob(name).isPresent()) {
+                throw new MagicException("JobError", "A job named '" + name + "' exists already: pick another --name, continue it "
+                        + "with --resume " + name + ", or delete it with %jobs delete " + name + ".", null);
+            }
+            context.display().display(MagicSupport.mime(Parameters.table(name, config, command.parameters().keySet(),
+                    TrainingPlans.plan(config, session))));
+            watcher = new TrainingWatcher(name, config.epochs());
+            handle = MagicSupport.call("JobError", () -> session.jobs().start(config, watcher));
+        }
+        DisplayHandle output = context.display().display(MagicSupport.mime(ProgressView.render(watcher.snapshot())));
+        LiveTrainingDisplay live = new LiveTrainingDisplay(watcher, bundle -> output.update(MagicSupport.mime(bundle)));
+        if (command.background()) {
+            handle.addListener(new BackgroundRefresh(live));
+            context.out().println("Training " + handle.name() + " in the background. Watch it with %jobs or %loss " + handle.name()
+                    + ", chat with its newest checkpoint with %chat " + handle.name() + " ..., stop it with %jobs stop "
+                    + handle.name() + ".");
+            return;
+        }
+        context.cancellation().onCancel(() -> {
+            watcher.stopping();
+            handle.stop();
+        });
+        JobStatus status = waitFor(handle, watcher, live);
+        live.refresh(true);
+        context.display().display(MagicSupport.mime(JobViews.checkpointTable(handle.job())));
+        report(handle.name(), status, context);
+    }
+
+    /** Blocks until the job ends, redrawing; a thread interrupt (the kernel's) stops the job and still waits. */
+    private static JobStatus waitFor(JobHandle handle, TrainingWatcher watcher, LiveTrainingDisplay live) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (handle.await(REFRESH)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                watcher.stopping();
+                handle.stop();
+            }
+            live.refresh(false);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return handle.status();
+    }
+
+    private static void report(String job, JobStatus status, MagicContext context) throws MagicException {
+        JobState state = status.state();
+        if (state == JobState.FAILED) {
+            throw new MagicException("TrainingFailed", "Job " + job + " failed at step " + status.step() + ": "
+                    + status.message() + (status.lastCheckpoint() == null ? ""
+                    : " Checkpoint " + status.lastCheckpoint() + " is intact."), null);
+        }
+        if (state == JobState.STOPPED) {
+            context.out().println("Stopped " + job + " at step " + status.step() + "; its checkpoint is saved. Continue with "
+                    + "%finetune --resume " + job + ".");
+        } else if (status.message() != null) {
+            context.out().println(status.message());
+        }
+    }
+
+    /** The given datasets must be loaded in this session; say which are. */
+    private static void checkDatasets(Map<String, String> flags, Session session) throws MagicException {
+        for (String key : List.of("data", "val")) {
+            String name = flags.get(key);
+            if (name != null) {
+                DatasetMagic.entry(session, name);
+            }
+        }
+    }
+
+    /**
+     * {@code %dataset load --val-ratio R} is where a notebook user decides the held-out share, so a job on that
+     * dataset holds out the same share unless it says otherwise (same seed, same split: the table shown at load
+     * time is the split the job uses).
+     */
+    private static void inheritValidationSplit(Map<String, String> flags, Session session) {
+        if (flags.containsKey("val") || flags.containsKey("val-ratio") || flags.get("data") == null) {
+            return;
+        }
+        session.datasets().find(flags.get("data")).ifPresent(entry -> {
+            flags.put("val-ratio", Double.toString(entry.split().ratio()));
+            if (!flags.containsKey("seed")) {
+                flags.put("seed", Long.toString(entry.split().seed()));
+            }
+        });
+    }
+
+    static Map<String, String> flagStrings(Map<String, Object> parameters) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        parameters.forEach((key, value) -> flags.put(key, value instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
+        return flags;
+    }
+
+    /**
+     * Redraws a background job's output from its training thread, at most once a second (the listener must be
+     * quick), and a last time when it ends.
+     */
+    private static final class BackgroundRefresh implements JobListener {
+        private final LiveTrainingDisplay live;
+        private long last;
+
+        BackgroundRefresh(LiveTrainingDisplay live) {
+            this.live = live;
+        }
+
+        private void maybe() {
+            long now = System.nanoTime();
+            if (now - last > 1_000_000_000L) {
+                last = now;
+                live.refresh(false);
+            }
+        }
+
+        @Override
+        public void progress(String job, long step, long totalSteps, double loss) {
+            maybe();
+        }
+
+        @Override
+        public void finished(String job, JobStatus status) {
+            live.refresh(true);
+        }
+
+        @Override
+        public void failed(String job, JobStatus status) {
+            live.refresh(true);
+        }
+
+        @Override
+        public void stopped(String job, JobStatus status) {
+            live.refresh(true);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.jtune.magics.magic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jtune.kernel.display.RendererRegistry;
+import dev.jtune.kernel.magic.Magic;
+import dev.jtune.kernel.magic.MagicContext;
+import dev.jtune.kernel.magic.MagicException;
+import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.chart.LossChart;
+import dev.jtune.magics.chart.LossSeries;
+import dev.jtune.magics.cli.CommandParser;
+import dev.jtune.magics.cli.LossCommand;
+import dev.jtune.magics.cli.ParsedCommand;
+import dev.jtune.magics.session.Session;
+import dev.jtune.magics.view.JobViews;
+import dev.jtune.trainer.job.Job;
+
+/** {@code %loss [JOB ...] [--val] [--lr] [--smooth W]}: loss against step, one or more jobs in one chart. */
+public final class LossMagic implements Magic {
+    @Override
+    public String name() {
+        return "loss";
+    }
+
+    @Override
+    public String description() {
+        return "Plot training (and validation) loss against step for one or more jobs.";
+    }
+
+    @Override
+    public String help() {
+        return CommandParser.usage(new LossCommand());
+    }
+
+    @Override
+    public void registerRenderers(RendererRegistry renderers) {
+        TrainerRenderers.register(renderers);
+    }
+
+    @Override
+    public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new LossCommand(), invocation.arguments()));
+        if (MagicSupport.helpShown(parsed, context)) {
+            return;
+        }
+        LossCommand command = parsed.as(LossCommand.class);
+        Session session = MagicSupport.session(context);
+        List<Job> jobs = new ArrayList<>();
+        if (command.jobs().isEmpty()) {
+            List<Job> all = session.workspace().jobs();
+            if (all.isEmpty()) {
+                throw new MagicException("JobError", "%loss: there are no jobs yet; start one with %finetune.", null);
+            }
+            jobs.add(all.get(all.size() - 1));
+        } else {
+            for (String name : command.jobs()) {
+                jobs.add(JobsMagic.job(session, name));
+            }
+        }
+        List<LossSeries> series = jobs.stream().map(JobViews::lossSeries).toList();
+        // Validation points are shown whenever a job has them; --val insists (and says so when there are none).
+        boolean anyValidation = series.stream().anyMatch(s -> !s.validation().isEmpty());
+        if (command.validation() && !anyValidation) {
+            context.out().println("No validation loss was logged for " + String.join(", ", jobs.stream().map(Job::name).toList())
+                    + " (no validation data, or no evaluation step yet).");
+        }
+        LossChart.Options options = new LossChart.Options(true, command.learningRate(), command.smooth());
+        context.display().display(MagicSupport.mime(JobViews.lossChart(series, options)));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jtune.magics.magic;
+
+import dev.jtune.kernel.display.RendererRegistry;
+import dev.jtune.kernel.magic.Magic;
+import dev.jtune.kernel.magic.MagicContext;
+import dev.jtune.kernel.magic.MagicException;
+import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.cli.CommandParser;
+import dev.jtune.magics.cli.ParsedCommand;
+import dev.jtune.magics.cli.PublishCommand;
+import dev.jtune.magics.render.PublishView;
+import dev.jtune.magics.session.Session;
+import dev.jtune.magics.view.PublishViews;
+import dev.jtune.trainer.publish.PublishRequest;
+import dev.jtune.trainer.publish.PublishedModel;
+
+/** {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only]}: a HuggingFace model folder. */
+public final class PublishMagic implements Magic {
+    @Override
+    public String name() {
+        return "publish";
+    }
+
+    @Override
+    public String description() {
+        return "Merge a job's checkpoint into its base and write a HuggingFace model folder (or the adapter alone).";
+    }
+
+    @Override
+    public String help() {
+        return CommandParser.usage(new PublishCommand());
+    }
+
+    @Override
+    public void registerRenderers(RendererRegistry renderers) {
+        TrainerRenderers.register(renderers);
+    }
+
+    @Override
+    public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new PublishCommand(), invocation.arguments()));
+        if (MagicSupport.helpShown(parsed, context)) {
+            return;
+        }
+        PublishCommand command = parsed.as(PublishCommand.class);
+        Session session = MagicSupport.session(context);
+        JobsMagic.job(session, command.job());
+        String checkpoint = switch (command.pick()) {
+            case BEST -> "best";
+            case LAST -> "last";
+            case STEP -> Integer.toString(command.step());
+        };
+        PublishRequest request = PublishRequest.of(command.job()).withCheckpoint(checkpoint).withName(command.name())
+                .adapterOnly(command.adapterOnly());
+        PublishedModel model = MagicSupport.call("PublishError", () -> session.runtime().publish(request));
+        context.display().display(MagicSupport.mime(PublishView.render(PublishViews.folder(model))));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jtune.magics.render;
+
+import java.util.List;
+import java.util.Locale;
+
+/** {@code %jobs}: every job of the workspace, newest first, with status, progress and best validation loss. */
+public final class JobListView {
+    private JobListView() {
+    }
+
+    public static Bundle render(String workspace, List<JobRow> jobs) {
+        if (jobs.isEmpty()) {
+            String text = "No jobs in " + workspace + " yet; start one with %finetune.";
+            return Bundle.of(text, "<p>" + Html.escape(text) + "</p>");
+        }
+        Table.Builder table = Table.builder("Jobs in " + workspace, "name", "base", "method", "status", "progress", "tokens",
+                "duration", "best val loss");
+        for (JobRow job : jobs) {
+            table.row(Cell.text(job.name()).strong(), Cell.text(job.base()), Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
+                    Cell.number(progress(job)), Cell.number(Formats.compact(job.tokens())), Cell.number(Formats.duration(job.duration())),
+                    Cell.number(Formats.loss(job.bestValidationLoss())));
+        }
+        return TableRenderer.bundle(table.build());
+    }
+
+    static String progress(JobRow job) {
+        if (job.totalSteps() <= 0) {
+            return Formats.count(job.step());
+        }
+        return Formats.count(job.step()) + "/" + Formats.count(job.totalSteps())
+                + String.format(Locale.ROOT, " (%.0f%%)", 100.0 * job.step() / job.totalSteps());
+    }
+}

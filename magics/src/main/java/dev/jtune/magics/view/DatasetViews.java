@@ -1,0 +1,86 @@
+package dev.jtune.magics.view;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jtune.magics.chart.TokenHistogram;
+import dev.jtune.magics.render.Bundle;
+import dev.jtune.magics.render.DatasetIssue;
+import dev.jtune.magics.render.DatasetSummary;
+import dev.jtune.magics.render.Turn;
+import dev.jtune.trainer.data.CatalogEntry;
+import dev.jtune.trainer.data.DatasetError;
+import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.LoadReport;
+import dev.jtune.trainer.data.stats.DatasetStats;
+import dev.jtune.trainer.data.stats.LengthDistribution;
+import dev.jtune.trainer.text.ChatMessage;
+
+/** Turns the trainer's dataset objects into the records the views draw. */
+public final class DatasetViews {
+    private DatasetViews() {
+    }
+
+    /** @param stats token counts of every example (training and validation) under {@code model} */
+    public static DatasetSummary summary(CatalogEntry entry, DatasetStats stats, String model) {
+        LoadReport report = entry.report();
+        return new DatasetSummary(entry.name(), source(report.file()), report.format() == null ? "–" : report.format().cliName(),
+                entry.train().size(), entry.validation().size(), stats.turns(), stats.totalTokens(), stats.trainedTokens(),
+                stats.lengths().mean(), stats.lengths().max(), (int) stats.overLength(), stats.maxSeqLen(), (int) report.skipped(),
+                model, warnings(report, stats));
+    }
+
+    private static List<String> warnings(LoadReport report, DatasetStats stats) {
+        List<String> warnings = new ArrayList<>(report.warnings());
+        if (stats.fullyCut() > 0) {
+            warnings.add(stats.fullyCut() + " examples lose every trained token at --max-seq-len " + stats.maxSeqLen()
+                    + " and will be left out; raise --max-seq-len to keep them.");
+        }
+        return warnings;
+    }
+
+    /** A path as short as it can be shown: relative to the notebook folder when inside it. */
+    public static String source(Path file) {
+        if (file == null) {
+            return "–";
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+    }
+
+    public static List<DatasetIssue> issues(LoadReport report) {
+        List<DatasetIssue> issues = new ArrayList<>();
+        for (DatasetError error : report.errors()) {
+            String file = error.location() == null || error.location().file() == null ? source(report.file())
+                    : String.valueOf(error.location().file().getFileName());
+            issues.add(new DatasetIssue(file, error.location() == null ? 0 : error.location().line(), error.reason()));
+        }
+        return issues;
+    }
+
+    public static List<List<Turn>> conversations(List<Example> examples, int rows) {
+        List<List<Turn>> conversations = new ArrayList<>();
+        for (Example example : examples.subList(0, Math.min(rows, examples.size()))) {
+            if (example.isText()) {
+                conversations.add(List.of(new Turn("text", example.text())));
+            } else {
+                conversations.add(example.messages().stream().map(DatasetViews::turn).toList());
+            }
+        }
+        return conversations;
+    }
+
+    private static Turn turn(ChatMessage message) {
+        String role = message.lossWeight() == null ? message.role() : message.role() + " (weight " + message.lossWeight() + ")";
+        return new Turn(role, message.content());
+    }
+
+    public static Bundle histogram(String dataset, DatasetStats stats) {
+        LengthDistribution lengths = stats.lengths();
+        byte[] png = TokenHistogram.png(dataset, lengths.binStart(), lengths.binWidth(), lengths.counts(), stats.maxSeqLen());
+        return Bundle.png("Token lengths of " + dataset + ": min " + lengths.min() + ", median " + lengths.p50() + ", p95 "
+                + lengths.p95() + ", max " + lengths.max() + " tokens.", png);
+    }
+}

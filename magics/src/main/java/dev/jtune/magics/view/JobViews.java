@@ -1,0 +1,113 @@
+package dev.jtune.magics.view;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.jtune.magics.chart.LossChart;
+import dev.jtune.magics.chart.LossSeries;
+import dev.jtune.magics.chart.Point;
+import dev.jtune.magics.render.Bundle;
+import dev.jtune.magics.render.Cell;
+import dev.jtune.magics.render.CheckpointRow;
+import dev.jtune.magics.render.CheckpointsView;
+import dev.jtune.magics.render.Formats;
+import dev.jtune.magics.render.JobRow;
+import dev.jtune.magics.render.Table;
+import dev.jtune.magics.render.TableRenderer;
+import dev.jtune.trainer.job.Checkpoint;
+import dev.jtune.trainer.job.EvalMetrics;
+import dev.jtune.trainer.job.Job;
+import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.job.JobStatus;
+import dev.jtune.trainer.job.StepMetrics;
+
+/** Turns job folders into list rows, checkpoint rows, loss curves and the per-job detail. */
+public final class JobViews {
+    private JobViews() {
+    }
+
+    public static JobRow row(Job job) {
+        JobStatus status = job.status();
+        JobConfig config = job.config();
+        List<StepMetrics> metrics = job.metrics();
+        StepMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
+        Double best = job.evaluations().stream().map(EvalMetrics::valLoss).min(Double::compare).orElse(null);
+        return new JobRow(job.name(), config.base(), config.method(), status.state().label(), status.step(), status.totalSteps(),
+                last == null ? 0 : last.tokens(), last == null ? null : Duration.ofMillis(Math.round(last.elapsedSeconds() * 1000)),
+                best);
+    }
+
+    public static List<CheckpointRow> checkpoints(Job job) {
+        List<CheckpointRow> rows = new ArrayList<>();
+        for (Checkpoint checkpoint : job.checkpoints()) {
+            rows.add(new CheckpointRow(checkpoint.step(), checkpoint.trainLoss(), checkpoint.valLoss(), shortPath(checkpoint.path()),
+                    checkpoint.best()));
+        }
+        return rows;
+    }
+
+    public static Bundle checkpointTable(Job job) {
+        return CheckpointsView.render(job.name(), checkpoints(job));
+    }
+
+    public static LossSeries lossSeries(Job job) {
+        List<StepMetrics> metrics = job.metrics();
+        return lossSeries(job.name(), metrics, job.evaluations());
+    }
+
+    public static LossSeries lossSeries(String name, List<StepMetrics> metrics, List<EvalMetrics> evaluations) {
+        List<Point> train = metrics.stream().map(m -> new Point(m.step(), m.loss())).toList();
+        List<Point> lr = metrics.stream().map(m -> new Point(m.step(), m.lr())).toList();
+        List<Point> validation = evaluations.stream().map(e -> new Point(e.step(), e.valLoss())).toList();
+        return new LossSeries(name, train, validation, lr);
+    }
+
+    /** The loss chart as a bundle whose text says where the loss went. */
+    public static Bundle lossChart(List<LossSeries> series, LossChart.Options options) {
+        StringBuilder text = new StringBuilder();
+        for (LossSeries s : series) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(s.job()).append(": ");
+            if (s.train().isEmpty()) {
+                text.append("no steps logged yet");
+            } else {
+                Point first = s.train().get(0);
+                Point last = s.train().get(s.train().size() - 1);
+                text.append("training loss ").append(Formats.loss(first.value())).append(" at step ").append(first.step())
+                        .append(" → ").append(Formats.loss(last.value())).append(" at step ").append(last.step());
+            }
+            s.validation().stream().min((a, b) -> Double.compare(a.value(), b.value())).ifPresent(best -> text
+                    .append("; best validation loss ").append(Formats.loss(best.value())).append(" at step ").append(best.step()));
+        }
+        return Bundle.png(text.toString(), LossChart.png(series, options));
+    }
+
+    /** {@code %jobs show}: status, parameters and checkpoints of one job. */
+    public static Bundle detail(Job job) {
+        JobStatus status = job.status();
+        JobRow row = row(job);
+        Table.Builder table = Table.builder("Job " + job.name(), "", "");
+        table.row(Cell.text("status"), Cell.text(status.state().label()).strong());
+        if (status.message() != null) {
+            table.row(Cell.text("message"), Cell.text(status.message()));
+        }
+        table.row(Cell.text("progress"), Cell.text(Formats.count(status.step()) + " / " + Formats.count(status.totalSteps()) + " steps"));
+        table.row(Cell.text("tokens"), Cell.text(Formats.compact(row.tokens())));
+        table.row(Cell.text("training time"), Cell.text(Formats.duration(row.duration())));
+        table.row(Cell.text("best validation loss"), Cell.text(Formats.loss(row.bestValidationLoss())));
+        table.row(Cell.text("started"), Cell.text(Optional.ofNullable(status.startedAt()).orElse("–")));
+        table.row(Cell.text("finished"), Cell.text(Optional.ofNullable(status.finishedAt()).orElse("–")));
+        table.row(Cell.text("folder"), Cell.text(shortPath(job.dir())));
+        return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null, null))
+                .then(checkpointTable(job));
+    }
+
+    static String shortPath(Path path) {
+        return DatasetViews.source(path);
+    }
+}

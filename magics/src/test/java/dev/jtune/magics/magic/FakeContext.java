@@ -1,0 +1,131 @@
+package dev.jtune.magics.magic;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.jtune.kernel.display.Display;
+import dev.jtune.kernel.display.DisplayPublisher;
+import dev.jtune.kernel.display.MimeBundle;
+import dev.jtune.kernel.display.RendererRegistry;
+import dev.jtune.kernel.magic.Cancellation;
+import dev.jtune.kernel.magic.MagicContext;
+import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.kernel.magic.MagicRegistry;
+
+/** A magic's view of the kernel for tests: records what is displayed (latest bundle per display id) and printed. */
+final class FakeContext implements MagicContext {
+    final Map<String, MimeBundle> shown = new LinkedHashMap<>();
+    final List<String> updates = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+    private final Path cwd;
+    private final Display display;
+    volatile boolean cancelled;
+    final List<Runnable> onCancel = new ArrayList<>();
+
+    FakeContext(Path cwd) {
+        this.cwd = cwd;
+        RendererRegistry registry = new RendererRegistry();
+        TrainerRenderers.register(registry);
+        this.display = new Display(registry, new DisplayPublisher() {
+            @Override
+            public void display(MimeBundle bundle, String id) {
+                shown.put(id, bundle);
+            }
+
+            @Override
+            public void update(MimeBundle bundle, String id) {
+                shown.put(id, bundle);
+                updates.add(id);
+            }
+        });
+    }
+
+    static MagicInvocation line(String name, String arguments) {
+        return new MagicInvocation(name, arguments, List.of(), null, 1);
+    }
+
+    static MagicInvocation cell(String name, String arguments, String body) {
+        return new MagicInvocation(name, arguments, List.of(), body, 1);
+    }
+
+    String text() {
+        StringBuilder all = new StringBuilder(out.toString(StandardCharsets.UTF_8));
+        shown.values().forEach(b -> all.append('\n').append(b.plainText()));
+        return all.toString();
+    }
+
+    List<MimeBundle> bundles() {
+        return new ArrayList<>(shown.values());
+    }
+
+    void cancel() {
+        cancelled = true;
+        onCancel.forEach(Runnable::run);
+    }
+
+    @Override
+    public Display display() {
+        return display;
+    }
+
+    @Override
+    public PrintStream out() {
+        return outStream;
+    }
+
+    @Override
+    public PrintStream err() {
+        return outStream;
+    }
+
+    @Override
+    public Cancellation cancellation() {
+        return new Cancellation() {
+            @Override
+            public boolean isCancelled() {
+                return cancelled;
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+                if (cancelled) {
+                    action.run();
+                } else {
+                    onCancel.add(action);
+                }
+            }
+        };
+    }
+
+    @Override
+    public Object eval(String javaCode) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <T> void bind(String name, Class<T> type, T value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return cwd;
+    }
+
+    @Override
+    public void addToClasspath(Path jarOrFolder) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MagicRegistry magics() {
+        return null;
+    }
+}
