@@ -70,6 +70,7 @@ public final class JobManager {
         if (config.initFrom() != null) {
             resolver.resolve(config.initFrom());  // fail now, not on the job thread, when the reference is wrong
         }
+        datasets.checkReferences(config);
         JobConfig named = config.withName(name);
         Files.createDirectories(dir);
         Workspace.markCreated(dir);

@@ -14,4 +14,13 @@ public interface TrainingDataFactory {
 
     /** @throws IllegalArgumentException with a user-facing sentence when the data is missing or invalid */
     TrainingData open(JobConfig config, ResolvedModel model) throws IOException;
+
+    /**
+     * Checks that {@code data} (and {@code val}) name something that exists, cheaply and before a job folder is
+     * written, so a typo is refused instead of leaving a failed job behind.
+     *
+     * @throws IllegalArgumentException with a user-facing sentence
+     */
+    default void checkReferences(JobConfig config) {
+    }
 }

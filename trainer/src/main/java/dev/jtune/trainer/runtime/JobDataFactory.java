@@ -62,12 +62,31 @@ public final class JobDataFactory implements TrainingDataFactory {
         return new EncodedTrainingData(trainSet, valSet, config.batchSize(), config.seed());
     }
 
-    /** The examples a {@code --data}/{@code --val} value names. */
-    public List<Example> examples(String flag, String reference, long seed) {
+    @Override
+    public void checkReferences(JobConfig config) {
+        requireKnown("--data", config.data());
+        if (config.val() != null) {
+            requireKnown("--val", config.val());
+        }
+    }
+
+    private void requireKnown(String flag, String reference) {
+        requirePresent(flag, reference);
+        if (catalog.find(reference).isEmpty() && store.find(reference).isEmpty() && asFile(reference) == null) {
+            throw unknown(flag, reference);
+        }
+    }
+
+    private static void requirePresent(String flag, String reference) {
         if (reference == null || reference.isBlank()) {
             throw new IllegalArgumentException(flag + " is missing: name a dataset loaded with %dataset load, or a "
                     + "file (JSONL, JSON, CSV or TXT).");
         }
+    }
+
+    /** The examples a {@code --data}/{@code --val} value names. */
+    public List<Example> examples(String flag, String reference, long seed) {
+        requirePresent(flag, reference);
         var entry = catalog.find(reference);
         if (entry.isPresent()) {
             return entry.get().dataset().examples();
@@ -80,8 +99,12 @@ public final class JobDataFactory implements TrainingDataFactory {
         if (file != null) {
             return load(file, DatasetLoader.defaultName(file), seed);
         }
+        throw unknown(flag, reference);
+    }
+
+    private IllegalArgumentException unknown(String flag, String reference) {
         List<String> known = catalog.list().stream().map(CatalogEntry::name).toList();
-        throw new IllegalArgumentException(flag + " " + reference + ": there is no dataset of that name ("
+        return new IllegalArgumentException(flag + " " + reference + ": there is no dataset of that name ("
                 + (known.isEmpty() ? "none is loaded in this session" : "loaded: " + String.join(", ", known))
                 + ", none saved in " + store.dir() + ") and no file " + Path.of("").toAbsolutePath()
                 .resolve(reference.trim()) + ". Load it with %dataset load PATH --name " + reference

@@ -136,6 +136,19 @@ class JTuneRuntimeTest {
         }
     }
 
+    @Test
+    void aJobOnUnknownDataIsRefusedBeforeItsFolderIsWritten() throws Exception {
+        try (JTuneRuntime rt = JTuneRuntime.open(workspace, new DatasetCatalog(), Device.cpu())) {
+            Map<String, String> f = flags(SHORT_JOB);
+            f.put("name", "typo");
+            f.put("data", "intnets");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rt.jobs().start(JobConfig.fromFlags(f)));
+            assertTrue(e.getMessage().contains("--data intnets"), e.getMessage());
+            assertFalse(java.nio.file.Files.exists(rt.workspace().jobsDir().resolve("typo")));
+        }
+    }
+
     private static Batch oneBatch(JTuneRuntime rt, Path base) {
         var examples = rt.examples(DATASETS.resolve("intents-test.jsonl").toString()).subList(0, 2);
         var set = dev.jtune.trainer.data.batch.TrainingSet.build(examples,
