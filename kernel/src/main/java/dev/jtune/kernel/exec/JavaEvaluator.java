@@ -12,7 +12,6 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -68,13 +67,10 @@ public final class JavaEvaluator implements AutoCloseable {
                 .out(quiet).err(quiet)
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
-        // The compiler sees the kernel's own classpath (kernel, trainer, magics and their libraries);
-        // at run time those classes still come from the application class loader, so objects are shared.
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                jshell.addToClasspath(entry);
-            }
-        }
+        // The compiler sees the kernel's own classpath (kernel, trainer, magics and their libraries) because
+        // JShell starts from java.class.path; at run time those classes still come from the application class
+        // loader, so objects are shared. Adding the entries again would list every jar twice, and javac
+        // re-indexes the whole path on every snippet.
         for (String imp : STARTUP_IMPORTS) {
             jshell.eval(imp);
         }
