@@ -65,6 +65,7 @@ public final class JavaEvaluator implements AutoCloseable {
         this.jshell = JShell.builder()
                 .executionEngine(new InterruptibleExecutionProvider(control), java.util.Map.of())
                 .out(quiet).err(quiet)
+                .fileManager(ClasspathListingCache::new)
                 .build();
         this.analysis = jshell.sourceCodeAnalysis();
         // The compiler sees the kernel's own classpath (kernel, trainer, magics and their libraries) because
