@@ -76,8 +76,8 @@ public final class JavaEvaluator implements AutoCloseable {
             jshell.eval(imp);
         }
         // Warm the compiler and the execution path now, so the user's first cell is as fast as the others.
-        jshell.eval("0");
-        jshell.eval("Math.max(1, 2)");
+        dropTempVars(jshell.eval("0"));
+        dropTempVars(jshell.eval("Math.max(1, 2)"));
     }
 
     public void addToClasspath(String path) {
