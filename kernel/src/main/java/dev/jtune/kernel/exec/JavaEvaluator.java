@@ -70,8 +70,7 @@ public final class JavaEvaluator implements AutoCloseable {
         this.analysis = jshell.sourceCodeAnalysis();
         // The compiler sees the kernel's own classpath (kernel, trainer, magics and their libraries) because
         // JShell starts from java.class.path; at run time those classes still come from the application class
-        // loader, so objects are shared. Adding the entries again would list every jar twice, and javac
-        // re-indexes the whole path on every snippet.
+        // loader, so objects are shared. Adding the entries again would put every jar on the path twice.
         for (String imp : STARTUP_IMPORTS) {
             jshell.eval(imp);
         }
