@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,8 +75,10 @@ class JTuneTrainTest {
     @Test
     void badInputIsASentenceAndExitCode2() {
         Run bad = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", "nowhere.jsonl");
-        assertEquals(1, bad.code(), "the job fails on its thread: " + bad.out() + bad.err());
-        assertTrue(bad.out().contains("--data nowhere.jsonl"), bad.out());
+        assertEquals(2, bad.code(), "unknown data is refused before a job starts: " + bad.out() + bad.err());
+        assertTrue(bad.err().contains("--data nowhere.jsonl"), bad.err());
+        assertFalse(Files.exists(workspace.resolve("jobs")) && workspace.resolve("jobs").toFile().list().length > 0,
+                "no job folder is left behind");
 
         Run lr = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", "x", "--lr", "-1");
         assertEquals(2, lr.code(), lr.out() + lr.err());
