@@ -8,6 +8,7 @@ import dev.jtune.trainer.engine.DjlFineTuner;
 import dev.jtune.trainer.engine.FineTuneSpec;
 import dev.jtune.trainer.engine.StepResult;
 import dev.jtune.trainer.model.ModelConfig;
+import dev.jtune.trainer.runtime.CpuThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ public final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--full", description = "full fine-tuning instead of LoRA")
     boolean full;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: DJL's choice)")
+    @Option(names = "--threads", description = "PyTorch intra-op threads (default: as jobs run, 1 unless JTUNE_CPU_THREADS says otherwise)")
     Integer threads;
 
     public static void main(String[] args) {
@@ -67,6 +68,9 @@ public final class TrainBenchmark implements Callable<Integer> {
     public Integer call() throws IOException {
         if (threads != null) {
             Devices.cpuThreads(threads);
+        } else {
+            // Measure what a job gets: with DJL's default two spinning OpenMP threads the figures mislead.
+            CpuThreads.configure();
         }
         ModelConfig config = ModelPresets.resolve(model);
         Device dev = Devices.parse(device);
