@@ -50,31 +50,12 @@ public final class MagicRegistry {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : magics.keySet()) {
-            int d = distance(name, candidate);
+            int d = Suggestions.distance(name, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
-        return bestDistance <= Math.max(2, name.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return bestDistance <= Suggestions.limit(name) ? Optional.ofNullable(best) : Optional.empty();
     }
 }

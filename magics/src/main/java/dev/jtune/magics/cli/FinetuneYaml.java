@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.kernel.magic.Suggestions;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.kernel.magic.Suggestions;
+
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;

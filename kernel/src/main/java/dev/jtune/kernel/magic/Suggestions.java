@@ -1,16 +1,17 @@
-package dev.jtune.magics.cli;
+package dev.jtune.kernel.magic;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** "Did you mean": the known names closest to a typo, by edit distance. */
-final class Suggestions {
+/** "Did you mean": the known names closest to a typo (magic names, flags, YAML keys), by edit distance. */
+public final class Suggestions {
     private Suggestions() {
     }
 
-    static List<String> closest(String typed, Collection<String> known) {
-        int limit = Math.max(2, typed.length() / 3);
+    /** Up to three known names within a typo's reach of {@code typed} (or a prefix of it, or it of them), closest first. */
+    public static List<String> closest(String typed, Collection<String> known) {
+        int limit = limit(typed);
         return known.stream()
                 .filter(name -> distance(typed, name) <= limit || name.startsWith(typed) || typed.startsWith(name))
                 .sorted(Comparator.comparingInt(name -> distance(typed, name)))
@@ -18,7 +19,13 @@ final class Suggestions {
                 .toList();
     }
 
-    static int distance(String a, String b) {
+    /** How many edits still count as a typo of {@code typed}. */
+    public static int limit(String typed) {
+        return Math.max(2, typed.length() / 3);
+    }
+
+    /** Levenshtein distance. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
