@@ -2,11 +2,13 @@
 # The project's tests: Maven tests of every module (JUnit, including the fixture checks and the tiny end-to-end
 # accuracy test), then the kernel end to end through Jupyter (protocol tests, magic error replies, the hello
 # notebook, the quickstart notebook and its checks), installed into a throw-away Jupyter data dir.
+# Installs the Debian packages it needs first when they are missing (install/setup.sh).
 #   ./test.sh                  all of it
 #   JTUNE_BENCH=1 ./test.sh    also print the kernel benchmark figures
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
+install/setup.sh test
 export OPT_OUT_TRACKING=true
 LOGS="$(mktemp -d)"
 JUPYTER_DATA_DIR="$(mktemp -d)"

@@ -22,7 +22,7 @@ import dev.jtune.trainer.job.JobState;
 class SessionSmokeTest {
     @Test
     void trainsTinyAFewStepsWhileTheWatcherFollows(@TempDir Path dir) throws Exception {
-        Path datasets = Path.of(System.getProperty("jtune.datasets", "../../shared/datasets"));
+        Path datasets = Path.of(System.getProperty("jtune.datasets", "../notebooks/data"));
         try (Session session = Session.open(dir)) {
             CatalogEntry entry = session.datasets().load(datasets.resolve("intents-train.jsonl"), "intents", DatasetOptions.DEFAULT, 0.1);
             assertTrue(entry.train().size() > 300);

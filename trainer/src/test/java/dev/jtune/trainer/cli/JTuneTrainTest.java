@@ -1,5 +1,7 @@
 package dev.jtune.trainer.cli;
 
+import dev.jtune.trainer.testing.TestData;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The CLI end to end on the tiny model: finetune, jobs, publish, eval, chat, and errors as sentences. */
 class JTuneTrainTest {
 
-    private static final Path DATASETS = Path.of(System.getProperty("jtune.datasets", "../../shared/datasets"));
+    private static final Path DATASETS = TestData.datasets();
 
     @TempDir
     Path workspace;

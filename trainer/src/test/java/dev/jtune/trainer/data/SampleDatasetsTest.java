@@ -1,5 +1,7 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.testing.TestData;
+
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SampleDatasetsTest {
 
     private final DatasetLoader loader = new DatasetLoader();
-    private final Path datasets = TestFiles.datasets();
+    private final Path datasets = TestData.datasets();
 
     private long nonBlankLines(Path f) throws IOException {
         try (var lines = Files.lines(f)) {

@@ -37,7 +37,4 @@ public final class TestFiles {
         return lines;
     }
 
-    public static Path datasets() {
-        return Path.of(System.getProperty("jtune.datasets", "../../shared/datasets"));
-    }
 }

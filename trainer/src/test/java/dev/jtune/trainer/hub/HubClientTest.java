@@ -3,7 +3,7 @@ package dev.jtune.trainer.hub;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.jtune.trainer.testutil.Fixtures;
+import dev.jtune.trainer.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,8 @@ class HubClientTest {
             send(ex, 404, "{}");
             return;
         }
-        Path folder = Fixtures.root().resolve(parts[1]);
+        Path folder = TestData.fixtureFolders().stream()
+                .filter(f -> f.getFileName().toString().equals(parts[1])).findFirst().orElse(Path.of("missing"));
         if (parts[0].equals("gated") && !("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             send(ex, 401, "{\"error\":\"Access to model is restricted\"}");
             return;
@@ -109,7 +110,7 @@ class HubClientTest {
 
     @Test
     void downloadsEveryModelFileOfEachFixtureWithProgress() throws IOException {
-        for (Path fixture : Fixtures.folders()) {
+        for (Path fixture : TestData.fixtureFolders()) {
             String repo = "org/" + fixture.getFileName();
             List<String> reported = new ArrayList<>();
             Path dir = new HubClient(endpoint, null, cache).download(repo, null,
@@ -133,7 +134,7 @@ class HubClientTest {
 
     @Test
     void aCachedSnapshotIsNotDownloadedAgain() {
-        String repo = "org/" + Fixtures.folders().get(0).getFileName();
+        String repo = "org/" + TestData.fixtureFolders().get(0).getFileName();
         HubClient hub = new HubClient(endpoint, null, cache);
         hub.download(repo, null, DownloadProgress.NONE);
         int before = requests.get();
@@ -143,7 +144,7 @@ class HubClientTest {
 
     @Test
     void gatedModelNeedsTheToken() {
-        String repo = "gated/" + Fixtures.folders().get(0).getFileName();
+        String repo = "gated/" + TestData.fixtureFolders().get(0).getFileName();
         HubException e = assertThrows(HubException.class,
                 () -> new HubClient(endpoint, null, cache).download(repo, null, DownloadProgress.NONE));
         assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("set HF_TOKEN"), e.getMessage());
@@ -184,7 +185,7 @@ class HubClientTest {
     void resolverDownloadsHubIdsOnce() throws IOException {
         dev.jtune.trainer.job.Workspace ws = dev.jtune.trainer.job.Workspace.open(cache.resolve("ws"));
         ModelResolver resolver = new ModelResolver(ws, dir -> dir, new HubClient(endpoint, null, cache.resolve("hub")));
-        String repo = "org/" + Fixtures.folders().get(0).getFileName();
+        String repo = "org/" + TestData.fixtureFolders().get(0).getFileName();
         ResolvedModel r = resolver.resolve(repo);
         assertEquals(ResolvedModel.Kind.HUB, r.kind());
         assertTrue(Files.isRegularFile(r.baseFolder().resolve("model.safetensors")));

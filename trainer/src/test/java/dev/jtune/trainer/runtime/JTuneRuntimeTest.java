@@ -1,5 +1,7 @@
 package dev.jtune.trainer.runtime;
 
+import dev.jtune.trainer.testing.TestData;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -41,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Real short jobs on the built-in tiny model through the wired runtime: train, resume after a restart, publish, chat, eval. */
 class JTuneRuntimeTest {
 
-    private static final Path DATASETS = Path.of(System.getProperty("jtune.datasets", "../../shared/datasets"));
+    private static final Path DATASETS = TestData.datasets();
 
     @TempDir
     Path workspace;

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.runtime;
 
+import dev.jtune.trainer.testing.TestData;
+
 import ai.djl.Device;
 import com.sun.management.OperatingSystemMXBean;
 import dev.jtune.trainer.data.DatasetCatalog;
@@ -31,7 +33,7 @@ public final class QuickstartExperiment {
                 Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                 p.maxPositionEmbeddings(), p.ropeTheta(), p.rmsNormEps(), p.tieWordEmbeddings(), p.initializerRange(),
                 p.seed());
-        Path datasets = Path.of(System.getProperty("jtune.datasets", "/work/shared/datasets"));
+        Path datasets = TestData.datasets();
         Path ws = Files.createTempDirectory("qs-exp");
         Path base = TinyModel.materialize(ws.resolve("tiny"), c);
         Map<String, String> flags = QuickstartFlags.parse(String.join(" ", java.util.Arrays.copyOfRange(args, 5, args.length)));

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.runtime;
 
+import dev.jtune.trainer.testing.TestData;
+
 import ai.djl.Device;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.DatasetOptions;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TinyIntentsEndToEndTest {
 
-    private static final Path DATASETS = Path.of(System.getProperty("jtune.datasets", "../../shared/datasets"));
+    private static final Path DATASETS = TestData.datasets();
 
     @TempDir
     Path workspace;

@@ -2,7 +2,7 @@ package dev.jtune.trainer.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jtune.trainer.testutil.Fixtures;
+import dev.jtune.trainer.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LearningRateScheduleTest {
 
     static List<Path> fixtures() {
-        return Fixtures.folders();
+        return TestData.fixtureFolders();
     }
 
     @ParameterizedTest

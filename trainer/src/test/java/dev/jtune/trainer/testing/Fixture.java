@@ -12,21 +12,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** One reference fixture folder (see shared/fixtures/README.md): a HF checkpoint plus what the reference computed. */
+/** One reference fixture folder (see trainer/src/test/fixtures/README.md): a HF checkpoint plus what the reference computed. */
 public record Fixture(Path dir, JsonNode reference) {
 
-    public static Stream<Fixture> all() throws IOException {
-        Path root = Path.of(System.getProperty("jtune.fixtures", "../../shared/fixtures"));
-        try (Stream<Path> dirs = Files.list(root)) {
-            List<Path> list = dirs.filter(Files::isDirectory).sorted().toList();
-            if (list.isEmpty()) {
-                throw new IllegalStateException("no fixture folders in " + root.toAbsolutePath());
-            }
-            return list.stream().map(Fixture::load);
-        }
+    /** Every fixture folder that {@link TestData} finds. */
+    public static Stream<Fixture> all() {
+        return TestData.fixtureFolders().stream().map(Fixture::load);
     }
 
-    private static Fixture load(Path dir) {
+    public static Fixture load(Path dir) {
         try {
             return new Fixture(dir, new ObjectMapper().readTree(dir.resolve("reference.json").toFile()));
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.text;
 
+import dev.jtune.trainer.testing.TestData;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChatEncoderTest {
 
     private static Path qwenFixture() {
-        return TextFixtures.root().resolve("tiny-qwen2");
+        return TestData.fixture("tiny-qwen2");
     }
 
     private static final List<ChatMessage> CHAT = List.of(

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.text;
 
+import dev.jtune.trainer.testing.TestData;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +11,7 @@ class StreamingDetokenizerTest {
 
     @Test
     void streamsMultiByteCharactersWithoutBreakingThem() {
-        try (Tokenizer tokenizer = Tokenizer.load(TextFixtures.root().resolve("tiny-qwen2"))) {
+        try (Tokenizer tokenizer = Tokenizer.load(TestData.fixture("tiny-qwen2"))) {
             String text = "我想申请房屋贷款 — ok 😀 done<|im_end|>";
             int[] ids = tokenizer.encode(text);
             StreamingDetokenizer stream = new StreamingDetokenizer(tokenizer);
@@ -28,7 +30,7 @@ class StreamingDetokenizerTest {
 
     @Test
     void keepsSpecialTokensWhenAsked() {
-        try (Tokenizer tokenizer = Tokenizer.load(TextFixtures.root().resolve("tiny-qwen2"))) {
+        try (Tokenizer tokenizer = Tokenizer.load(TestData.fixture("tiny-qwen2"))) {
             StreamingDetokenizer stream = new StreamingDetokenizer(tokenizer, false);
             stream.addAll(tokenizer.encode("hi<|im_end|>"));
             assertEquals("hi<|im_end|>", stream.text() + stream.flush());

@@ -4,39 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** The reference fixture folders (system property {@code jtune.fixtures}) and their reference.json. */
+/** Reading a fixture's reference.json for the text tests (the folders come from {@code TestData}). */
 final class TextFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private TextFixtures() {
-    }
-
-    static Path root() {
-        String configured = System.getProperty("jtune.fixtures");
-        Path root = configured != null ? Paths.get(configured) : Paths.get("../../shared/fixtures");
-        if (!Files.isDirectory(root)) {
-            throw new IllegalStateException("fixtures folder " + root.toAbsolutePath() + " not found; set -Djtune.fixtures");
-        }
-        return root;
-    }
-
-    /** Every fixture folder (one with a reference.json). */
-    static Stream<Path> folders() throws IOException {
-        try (Stream<Path> list = Files.list(root())) {
-            List<Path> folders = list.filter(p -> Files.isRegularFile(p.resolve("reference.json"))).sorted().toList();
-            if (folders.isEmpty()) {
-                throw new IllegalStateException("no fixture folders under " + root());
-            }
-            return folders.stream();
-        }
     }
 
     static JsonNode reference(Path folder) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.jtune.trainer.testing.TestData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenizerFixtureTest {
 
     static Stream<Path> fixtures() throws Exception {
-        return TextFixtures.folders();
+        return TestData.fixtureFolders().stream();
     }
 
     @ParameterizedTest
