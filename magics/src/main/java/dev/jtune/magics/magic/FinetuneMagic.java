@@ -147,9 +147,9 @@ public final class FinetuneMagic implements Magic {
     private static void report(String job, JobStatus status, MagicContext context) throws MagicException {
         JobState state = status.state();
         if (state == JobState.FAILED) {
+            // the status message says which checkpoint is intact, excluding one that failed to load
             throw new MagicException("TrainingFailed", "Job " + job + " failed at step " + status.step() + ": "
-                    + status.message() + (status.lastCheckpoint() == null ? ""
-                    : " Checkpoint " + status.lastCheckpoint() + " is intact."), null);
+                    + status.message(), null);
         }
         if (state == JobState.STOPPED) {
             context.out().println("Stopped " + job + " at step " + status.step() + "; its checkpoint is saved. Continue with "

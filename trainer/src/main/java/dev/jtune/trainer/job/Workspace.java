@@ -57,7 +57,7 @@ public final class Workspace {
     public List<Job> jobs() {
         List<Job> jobs = new ArrayList<>();
         try (Stream<Path> s = Files.list(jobsDir())) {
-            s.filter(p -> Files.isRegularFile(p.resolve("config.json")))
+            s.filter(Workspace::isJobFolder)
                     .filter(p -> Names.isValid(p.getFileName().toString()))
                     .sorted(Comparator.comparing(Workspace::createdTime).thenComparing(Path::toString))
                     .forEach(p -> jobs.add(new Job(p.getFileName().toString(), p)));
@@ -72,7 +72,7 @@ public final class Workspace {
             return Optional.empty();
         }
         Path dir = jobsDir().resolve(name);
-        return Files.isRegularFile(dir.resolve("config.json")) ? Optional.of(new Job(name, dir)) : Optional.empty();
+        return isJobFolder(dir) ? Optional.of(new Job(name, dir)) : Optional.empty();
     }
 
     /** The job, or an error that lists the jobs there are. */
@@ -112,6 +112,14 @@ public final class Workspace {
                 return prefix + i;
             }
         }
+    }
+
+    /**
+     * A job folder has a config.json, or at least a status.json (written after the config): one whose config is
+     * lost is still a job, listed as damaged rather than hidden.
+     */
+    private static boolean isJobFolder(Path dir) {
+        return Files.exists(dir.resolve("config.json")) || Files.isRegularFile(dir.resolve("status.json"));
     }
 
     /** The job folder's birth, kept in an empty marker file that is never rewritten (listing order). */
