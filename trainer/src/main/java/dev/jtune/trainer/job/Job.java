@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 public final class Job {
 
+    /** A file whose presence asks the process training the job to stop; works across kernels on one workspace. */
+    static final String STOP_REQUEST = "stop-request";
+
     private final String name;
     private final Path dir;
 
@@ -97,6 +100,20 @@ public final class Job {
 
     synchronized void writeStatus(JobStatus status) throws IOException {
         AtomicFiles.write(dir.resolve("status.json"), out -> StateJson.MAPPER.writeValue(out, status));
+    }
+
+    /** Asks whichever process trains this job to stop at its next step (see {@link JobHandle#stopRequested}). */
+    void requestStop() throws IOException {
+        AtomicFiles.writeString(dir.resolve(STOP_REQUEST), "requested by process " + ProcessHandle.current().pid()
+                + " at " + JobStatus.now() + "\n");
+    }
+
+    boolean stopRequestPending() {
+        return Files.exists(dir.resolve(STOP_REQUEST));
+    }
+
+    void clearStopRequest() throws IOException {
+        Files.deleteIfExists(dir.resolve(STOP_REQUEST));
     }
 
     public EventLog eventLog() {

@@ -96,6 +96,35 @@ public final class Workspace {
         }
     }
 
+    /**
+     * A published model may not take the name of a built-in model or of a job: {@code %chat NAME} must mean one
+     * thing (a job's name already means its newest checkpoint).
+     */
+    public void checkModelNameFree(String name) {
+        Names.check("model", name);
+        if (Names.BUILT_IN_MODELS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is the name of the built-in " + name + " model: "
+                    + "publish under another --name, e.g. " + name + "-tuned");
+        }
+        if (findJob(name).isPresent()) {
+            throw new IllegalArgumentException("'" + name + "' is the name of a job, and a model reference '" + name
+                    + "' means that job's newest checkpoint: publish under another --name, e.g. " + name + "-model");
+        }
+    }
+
+    /** A job may not take the name of a published or built-in model, for the same reason. */
+    public void checkJobNameFree(String name) {
+        Names.check("job", name);
+        if (Names.BUILT_IN_MODELS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is the name of the built-in " + name + " model: "
+                    + "pick another --name for the job");
+        }
+        if (Files.isDirectory(modelsDir().resolve(name))) {
+            throw new IllegalArgumentException("'" + name + "' is the name of a published model ("
+                    + modelsDir().resolve(name) + "): pick another --name for the job");
+        }
+    }
+
     /** A free job name derived from the base model and method: {@code tiny-lora-1}, {@code Qwen2.5-0.5B-lora-2}. */
     public String newJobName(JobConfig config) {
         String base = config.base() == null ? "job" : config.base();
@@ -108,7 +137,7 @@ public final class Workspace {
         base = base.length() > 40 ? base.substring(0, 40) : base;
         String prefix = base + "-" + config.method() + "-";
         for (int i = 1; ; i++) {
-            if (!Files.exists(jobsDir().resolve(prefix + i))) {
+            if (!Files.exists(jobsDir().resolve(prefix + i)) && !Files.exists(modelsDir().resolve(prefix + i))) {
                 return prefix + i;
             }
         }

@@ -97,4 +97,26 @@ class DamagedJobsTest {
         assertTrue(s.message().contains("checkpoint 10 is intact"), s.message());
         assertEquals(10L, s.lastCheckpoint());
     }
+
+    @Test
+    void stopWorksForAJobThatAnotherProcessOnTheWorkspaceTrains() throws Exception {
+        JobRig trainer = new JobRig(root);
+        trainer.knobs.gate = new java.util.concurrent.CountDownLatch(1);
+        JobHandle handle = trainer.manager.start(JobRig.config("far", "max-steps", "1000", "save-steps", "0"));
+        JobRig otherKernel = new JobRig(root);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (handle.status().state() != JobState.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Job stopped = otherKernel.manager.stop("far");
+        assertEquals("far", stopped.name());
+        trainer.knobs.gate.countDown();
+        assertTrue(handle.await(java.time.Duration.ofSeconds(30)), "the job did not stop");
+        JobStatus s = handle.status();
+        assertEquals(JobState.STOPPED, s.state(), s.message());
+        assertTrue(s.step() < 1000, "stopped at " + s.step());
+        assertEquals(List.of(s.step()), handle.job().checkpoints().stream().map(Checkpoint::step).toList());
+        JobStatus resumed = trainer.manager.resume("far", Map.of("max-steps", Long.toString(s.step() + 2))).await();
+        assertEquals(JobState.SUCCEEDED, resumed.state(), "an old stop request must not stop the resumed run");
+    }
 }
