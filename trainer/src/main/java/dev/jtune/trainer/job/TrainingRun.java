@@ -93,7 +93,11 @@ final class TrainingRun implements Runnable {
     private void train() throws IOException {
         setStatus(status.ownedByThisProcess(JobState.RUNNING).started());
         ResolvedModel base = resolver.resolve(config.base());
+        List<String> warnings = new ArrayList<>();
+        TrainingPreflight.checkSequenceLength(config, base.baseFolder(), warnings);
         TrainingData data = datasets.open(config, base);
+        TrainingPreflight.checkBatchSize(config, data, warnings);
+        warnings.forEach(w -> tell(l -> l.warning(job.name(), w)));
         long perEpoch = data.batchesPerEpoch();
         if (perEpoch <= 0) {
             throw new JobFailedException("the training data of job " + job.name() + " gives no batches: check --data "
