@@ -26,7 +26,7 @@ python_tests() {
   "$@" 2>&1 | tee "$LOGS/$name.log"
 }
 
-python_tests kernel bash -c 'cd kernel/src/test/python && /usr/bin/python3 -m unittest -v test_jtune_kernel'
+python_tests kernel bash -c 'cd kernel/src/test/python && /usr/bin/python3 -m unittest -v test_jtune_kernel test_kernel_reliability'
 
 # Interrupts are implemented differently before and after JDK 20 (Thread.stop): test a newer JDK when present.
 NEWER_JDK="${JTUNE_NEWER_JDK:-$(ls -d /usr/lib/jvm/temurin-2[1-9]-jdk-* /usr/lib/jvm/java-2[1-9]-openjdk-* 2>/dev/null | head -n 1 || true)}"
