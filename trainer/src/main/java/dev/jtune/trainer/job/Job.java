@@ -42,7 +42,8 @@ public final class Job {
         try {
             return JobConfig.read(dir.resolve("config.json"));
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException(configDamage(e), e));
+            String damage = configDamage(e);
+            throw new UncheckedIOException(damage, new IOException(damage, e));
         }
     }
 
