@@ -219,13 +219,18 @@ public final class Job {
      */
     public Checkpoint checkpoint(String which) {
         List<Checkpoint> all = checkpoints();
+        List<DamagedCheckpoint> damagedOnes = damagedCheckpoints();
+        if (all.isEmpty() && !damagedOnes.isEmpty()) {
+            throw new IllegalArgumentException(damagedMessage(damagedOnes.get(damagedOnes.size() - 1))
+                    + ", and the job has no intact checkpoint: start it again with %jobs copy " + name + " NEW");
+        }
         if (all.isEmpty()) {
             throw new IllegalArgumentException("job " + name + " has no checkpoint yet (status " + status().state()
                     + "): wait for its first save (every --save-steps) or its end");
         }
         if (which == null || which.isEmpty() || which.equals("last") || which.equals("latest")) {
             Checkpoint last = all.get(all.size() - 1);
-            Optional<DamagedCheckpoint> newer = damagedCheckpoints().stream().filter(d -> d.step() > last.step())
+            Optional<DamagedCheckpoint> newer = damagedOnes.stream().filter(d -> d.step() > last.step())
                     .reduce((a, b) -> b);
             if (newer.isPresent()) {
                 // falling back to an older checkpoint without a word would lose the steps since it, unnoticed
@@ -245,7 +250,7 @@ public final class Job {
             throw new IllegalArgumentException("'" + name + ":" + which + "': after the colon put a step number, "
                     + "best or last");
         }
-        Optional<DamagedCheckpoint> damaged = damagedCheckpoints().stream().filter(d -> d.step() == step).findFirst();
+        Optional<DamagedCheckpoint> damaged = damagedOnes.stream().filter(d -> d.step() == step).findFirst();
         if (damaged.isPresent()) {
             throw new IllegalArgumentException(damagedMessage(damaged.get()) + ": its intact checkpoints are at steps "
                     + String.join(", ", all.stream().map(c -> Long.toString(c.step())).toList()));
