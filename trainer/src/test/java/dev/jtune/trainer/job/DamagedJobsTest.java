@@ -86,6 +86,17 @@ class DamagedJobsTest {
     }
 
     @Test
+    void aJobWhoseCheckpointsAreAllDamagedSaysSo() throws Exception {
+        JobRig rig = new JobRig(root);
+        rig.manager.start(JobRig.config("all", "save-steps", "0")).await();
+        Files.writeString(root.resolve("jobs/all/checkpoint-12/trainer_state.json"), "[");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> rig.workspace.job("all").checkpoint("last"));
+        assertTrue(e.getMessage().contains("checkpoint 12 of job all is damaged")
+                && e.getMessage().contains("no intact checkpoint"), e.getMessage());
+    }
+
+    @Test
     void aCheckpointThatCannotBeLoadedIsNotCalledIntact() throws Exception {
         JobRig rig = new JobRig(root);
         rig.manager.start(JobRig.config("w")).await();
