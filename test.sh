@@ -26,7 +26,7 @@ python_tests() {
   "$@" 2>&1 | tee "$LOGS/$name.log"
 }
 
-python_tests kernel bash -c 'cd kernel/src/test/python && /usr/bin/python3 -m unittest -v test_jtune_kernel'
+python_tests kernel bash -c 'cd kernel/src/test/python && /usr/bin/python3 -m unittest -v test_jtune_kernel test_kernel_reliability'
 
 # Interrupts are implemented differently before and after JDK 20 (Thread.stop): test a newer JDK when present.
 NEWER_JDK="${JTUNE_NEWER_JDK:-$(ls -d /usr/lib/jvm/temurin-2[1-9]-jdk-* /usr/lib/jvm/java-2[1-9]-openjdk-* 2>/dev/null | head -n 1 || true)}"
@@ -39,7 +39,7 @@ if [[ -n "$NEWER_JDK" && -x "$NEWER_JDK/bin/java" ]]; then
     test_jtune_kernel.JTuneBehaviourTests.test_state_is_kept_between_cells"
 fi
 
-python_tests magics bash -c 'cd magics/src/test/python && /usr/bin/python3 -m unittest -v test_magic_errors'
+python_tests magics bash -c 'cd magics/src/test/python && /usr/bin/python3 -m unittest -v test_magic_errors test_damaged_jobs'
 
 OUT="$(mktemp -d)"
 jupyter nbconvert --to notebook --execute notebooks/hello.ipynb --output-dir "$OUT" \

@@ -32,6 +32,9 @@ public final class KernelMain {
             System.exit(2);
             return;
         }
+        // An orphaned kernel would hold its ports, memory and jobs forever; System.exit runs the shutdown hooks.
+        ParentWatcher.forThisProcess(System.getenv("JPY_PARENT_PID"), java.time.Duration.ofSeconds(1),
+                () -> System.exit(0)).start();
         new Kernel(info).run();
         System.exit(0);
     }

@@ -13,9 +13,15 @@ public final class WireCodec {
     public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageSigner signer;
+    private final DigestHistory history;
 
     public WireCodec(MessageSigner signer) {
+        this(signer, new DigestHistory(DigestHistory.DEFAULT_CAPACITY));
+    }
+
+    public WireCodec(MessageSigner signer, DigestHistory history) {
         this.signer = signer;
+        this.history = history;
     }
 
     public List<byte[]> encode(Message message) {
@@ -53,6 +59,9 @@ public final class WireCodec {
         byte[] content = frames.get(delimiter + 5);
         if (!signer.verify(signature, header, parent, metadata, content)) {
             throw new InvalidMessageException("bad HMAC signature");
+        }
+        if (signer.enabled() && !history.firstSighting(signature)) {
+            throw new InvalidMessageException("replayed message: its signature was accepted before");
         }
         try {
             return new Message(frames.subList(0, delimiter),

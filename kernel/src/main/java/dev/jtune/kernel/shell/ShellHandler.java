@@ -52,6 +52,10 @@ final class ShellHandler implements Consumer<Message> {
         }
         iopub.status("busy", request.header());
         try {
+            if (Comms.TYPES.contains(type)) {
+                Comms.handle(request, iopub);
+                return;
+            }
             ObjectNode reply = switch (type) {
                 case "kernel_info_request" -> KernelInfo.content();
                 case "complete_request" -> complete(request.content());

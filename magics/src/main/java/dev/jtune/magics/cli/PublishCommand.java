@@ -33,7 +33,7 @@ public final class PublishCommand {
         boolean last;
     }
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The published model's name (default: the job's name).")
+    @Option(names = "--name", paramLabel = "NAME", description = "The published model's name (default: JOB-model; a model may not take a job's name).")
     String name;
 
     @Option(names = "--adapter-only", description = "Write the LoRA adapter alone (PEFT format), not merged weights.")
@@ -55,8 +55,9 @@ public final class PublishCommand {
         return checkpoint == null ? null : checkpoint.step;
     }
 
+    /** The --name given, else {@code JOB-model} (a model may not take its job's name). */
     public String name() {
-        return name == null ? job : name;
+        return name == null ? dev.jtune.trainer.publish.PublishRequest.defaultName(job) : name;
     }
 
     public boolean adapterOnly() {

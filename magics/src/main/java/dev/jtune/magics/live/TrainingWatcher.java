@@ -21,6 +21,7 @@ public final class TrainingWatcher implements JobListener {
     private final AtomicLong version = new AtomicLong();
     private final List<StepMetrics> metrics = new CopyOnWriteArrayList<>();
     private final List<EvalMetrics> evaluations = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> warnings = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile String state = "queued";
     private volatile long startNanos;
     private volatile long fromStep;
@@ -32,6 +33,20 @@ public final class TrainingWatcher implements JobListener {
     public TrainingWatcher(String job, double totalEpochs) {
         this.job = job;
         this.totalEpochs = totalEpochs;
+    }
+
+    @Override
+    public void warning(String job, String message) {
+        warnings.add(message);
+    }
+
+    /** Warnings not taken yet, each given out once (the cell prints them). */
+    public List<String> takeWarnings() {
+        List<String> taken = new java.util.ArrayList<>();
+        for (String w; (w = warnings.poll()) != null; ) {
+            taken.add(w);
+        }
+        return taken;
     }
 
     @Override

@@ -97,7 +97,7 @@ public final class DatasetMagic implements Magic {
 
     private static void load(DatasetCommand.Load load, Session session, MagicContext context) throws MagicException {
         Path file = context.workingDirectory().resolve(load.path()).normalize();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {  // the loader names a folder, FIFO or link loop
             throw new MagicException("DatasetError", "%dataset load: there is no file " + load.path() + " (looked for "
                     + file + "). Paths are relative to the notebook's folder.", null);
         }

@@ -117,14 +117,14 @@ public final class FinetuneMagic implements Magic {
             watcher.stopping();
             handle.stop();
         });
-        JobStatus status = waitFor(handle, watcher, live);
+        JobStatus status = waitFor(handle, watcher, live, context);
         live.refresh(true);
         context.display().display(MagicSupport.mime(JobViews.checkpointTable(handle.job())));
         report(handle.name(), status, context);
     }
 
     /** Blocks until the job ends, redrawing; a thread interrupt (the kernel's) stops the job and still waits. */
-    private static JobStatus waitFor(JobHandle handle, TrainingWatcher watcher, LiveTrainingDisplay live) {
+    private static JobStatus waitFor(JobHandle handle, TrainingWatcher watcher, LiveTrainingDisplay live, MagicContext context) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -137,7 +137,9 @@ public final class FinetuneMagic implements Magic {
                 handle.stop();
             }
             live.refresh(false);
+            watcher.takeWarnings().forEach(w -> context.out().println("Warning: " + w + "."));
         }
+        watcher.takeWarnings().forEach(w -> context.out().println("Warning: " + w + "."));
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -147,9 +149,9 @@ public final class FinetuneMagic implements Magic {
     private static void report(String job, JobStatus status, MagicContext context) throws MagicException {
         JobState state = status.state();
         if (state == JobState.FAILED) {
+            // the status message says which checkpoint is intact, excluding one that failed to load
             throw new MagicException("TrainingFailed", "Job " + job + " failed at step " + status.step() + ": "
-                    + status.message() + (status.lastCheckpoint() == null ? ""
-                    : " Checkpoint " + status.lastCheckpoint() + " is intact."), null);
+                    + status.message(), null);
         }
         if (state == JobState.STOPPED) {
             context.out().println("Stopped " + job + " at step " + status.step() + "; its checkpoint is saved. Continue with "

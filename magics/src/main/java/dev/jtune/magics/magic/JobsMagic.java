@@ -68,9 +68,10 @@ public final class JobsMagic implements Magic {
             }
         } else if (command instanceof JobsCommand.Stop stop) {
             job(session, stop.job());
-            JobHandle handle = MagicSupport.call("JobError", () -> session.jobs().stop(stop.job()));
-            context.out().println("Asked " + handle.name() + " to stop: it finishes its current step, saves a checkpoint and "
-                    + "shows as stopped.");
+            boolean here = session.jobs().running(stop.job()).isPresent();
+            Job stopping = MagicSupport.call("JobError", () -> session.jobs().stop(stop.job()));
+            context.out().println("Asked " + stopping.name() + " to stop" + (here ? "" : " (it trains in another process on this "
+                    + "workspace)") + ": it finishes its current step, saves a checkpoint and shows as stopped.");
         } else if (command instanceof JobsCommand.Copy copy) {
             job(session, copy.job());
             Job created = MagicSupport.call("JobError", () -> session.jobs().copy(copy.job(), copy.newName(), copy.changes()));

@@ -50,6 +50,9 @@ final class TrainingPlans {
     private static double measuredThroughput(JobConfig config, Session session) {
         List<Job> jobs = session.workspace().jobs();
         for (int i = jobs.size() - 1; i >= 0; i--) {
+            if (jobs.get(i).damage().isPresent()) {
+                continue;
+            }
             JobConfig other = jobs.get(i).config();
             if (config.base().equals(other.base()) && config.method().equals(other.method())
                     && config.batchSize() == other.batchSize()) {

@@ -14,7 +14,9 @@ public final class CheckpointsView {
         Table.Builder table = Table.builder("Checkpoints of " + job, "step", "train loss", "val loss", "path", "");
         for (CheckpointRow row : checkpoints) {
             table.row(row.best(), Cell.number(Formats.count(row.step())), Cell.number(Formats.loss(row.trainLoss())),
-                    Cell.number(Formats.loss(row.validationLoss())), Cell.text(row.path()), Cell.text(row.best() ? "best" : "").strong());
+                    Cell.number(Formats.loss(row.validationLoss())), Cell.text(row.path()),
+                    row.damage() != null ? Cell.text("damaged: " + row.damage())
+                            : Cell.text(row.best() ? "best" : "").strong());
         }
         table.note("best: the lowest validation loss (or training loss when there is no validation set); "
                 + "%publish " + job + " takes it unless --step or --last says otherwise.");

@@ -15,10 +15,17 @@ public final class JobListView {
         }
         Table.Builder table = Table.builder("Jobs in " + workspace, "name", "base", "method", "status", "progress", "tokens",
                 "duration", "best val loss");
+        java.util.List<String> notes = new java.util.ArrayList<>();
         for (JobRow job : jobs) {
+            if (job.damage() != null) {
+                notes.add(job.damage() + ".");
+            }
             table.row(Cell.text(job.name()).strong(), Cell.text(job.base()), Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
                     Cell.number(progress(job)), Cell.number(Formats.compact(job.tokens())), Cell.number(Formats.duration(job.duration())),
                     Cell.number(Formats.loss(job.bestValidationLoss())));
+        }
+        if (!notes.isEmpty()) {
+            table.note(String.join("\n", notes));
         }
         return TableRenderer.bundle(table.build());
     }

@@ -2,7 +2,16 @@ package dev.jtune.magics.render;
 
 import java.time.Duration;
 
-/** One line of the job list, with the columns hosted fine-tuning consoles show. */
+/**
+ * One line of the job list, with the columns hosted fine-tuning consoles show.
+ *
+ * @param damage why the job cannot be read (shown under the list), else null
+ */
 public record JobRow(String name, String base, String method, String status, long step, long totalSteps, long tokens,
-                     Duration duration, Double bestValidationLoss) {
+                     Duration duration, Double bestValidationLoss, String damage) {
+
+    public JobRow(String name, String base, String method, String status, long step, long totalSteps, long tokens,
+                  Duration duration, Double bestValidationLoss) {
+        this(name, base, method, status, step, totalSteps, tokens, duration, bestValidationLoss, null);
+    }
 }

@@ -46,7 +46,7 @@ public final class TableRenderer {
         }
         out.append("</tbody></table>");
         if (table.note() != null) {
-            out.append("<div style=\"font-size:12px;color:#666\">").append(Html.escape(table.note())).append("</div>");
+            out.append("<div style=\"font-size:12px;color:#666\">").append(Html.escape(table.note()).replace("\n", "<br>")).append("</div>");
         }
         return out.toString();
     }

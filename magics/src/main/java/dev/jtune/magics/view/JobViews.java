@@ -18,6 +18,7 @@ import dev.jtune.magics.render.JobRow;
 import dev.jtune.magics.render.Table;
 import dev.jtune.magics.render.TableRenderer;
 import dev.jtune.trainer.job.Checkpoint;
+import dev.jtune.trainer.job.DamagedCheckpoint;
 import dev.jtune.trainer.job.EvalMetrics;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobConfig;
@@ -31,6 +32,11 @@ public final class JobViews {
 
     public static JobRow row(Job job) {
         JobStatus status = job.status();
+        java.util.Optional<String> damage = job.damage();
+        if (damage.isPresent()) {
+            return new JobRow(job.name(), "?", "?", "damaged", status.step(), status.totalSteps(), 0, null, null,
+                    damage.get());
+        }
         JobConfig config = job.config();
         List<StepMetrics> metrics = job.metrics();
         StepMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
@@ -46,6 +52,10 @@ public final class JobViews {
             rows.add(new CheckpointRow(checkpoint.step(), checkpoint.trainLoss(), checkpoint.valLoss(), shortPath(checkpoint.path()),
                     checkpoint.best()));
         }
+        for (DamagedCheckpoint damaged : job.damagedCheckpoints()) {
+            rows.add(new CheckpointRow(damaged.step(), null, null, shortPath(damaged.path()), false, damaged.reason()));
+        }
+        rows.sort(java.util.Comparator.comparingLong(CheckpointRow::step));
         return rows;
     }
 
@@ -103,6 +113,11 @@ public final class JobViews {
         table.row(Cell.text("started"), Cell.text(Optional.ofNullable(status.startedAt()).orElse("–")));
         table.row(Cell.text("finished"), Cell.text(Optional.ofNullable(status.finishedAt()).orElse("–")));
         table.row(Cell.text("folder"), Cell.text(shortPath(job.dir())));
+        java.util.Optional<String> damage = job.damage();
+        if (damage.isPresent()) {
+            table.row(Cell.text("damaged"), Cell.text(damage.get()));
+            return TableRenderer.bundle(table.build()).then(checkpointTable(job));
+        }
         return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null, null))
                 .then(checkpointTable(job));
     }

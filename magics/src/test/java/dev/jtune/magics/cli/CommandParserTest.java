@@ -170,7 +170,7 @@ class CommandParserTest {
     void publishPicksOneCheckpoint() {
         var best = CommandParser.parse(new PublishCommand(), "job1").as(PublishCommand.class);
         assertEquals(PublishCommand.Pick.BEST, best.pick());
-        assertEquals("job1", best.name());
+        assertEquals("job1-model", best.name(), "a published model may not take its job's name");
         var step = CommandParser.parse(new PublishCommand(), "job1 --step 40 --name intents-bot --adapter-only").as(PublishCommand.class);
         assertEquals(PublishCommand.Pick.STEP, step.pick());
         assertEquals(40, step.step());

@@ -25,6 +25,11 @@ final class ConsoleProgress implements JobListener {
     }
 
     @Override
+    public void warning(String job, String message) {
+        out.println(job + ": warning: " + message);
+    }
+
+    @Override
     public void stepMetrics(String job, StepMetrics m) {
         out.printf(Locale.ROOT, "%s: step %d  epoch %.2f  loss %.4f  lr %.2e  grad norm %.3f  %.0f tokens/s  %.0f s%n",
                 job, m.step(), m.epoch(), m.loss(), m.lr(), m.gradNorm(), m.tokensPerSecond(), m.elapsedSeconds());

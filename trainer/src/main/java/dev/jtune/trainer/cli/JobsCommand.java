@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -30,13 +32,21 @@ final class JobsCommand implements Callable<Integer> {
                 case "list" -> {
                     System.out.printf(Locale.ROOT, "%-28s %-12s %-6s %-11s %-11s %-10s %s%n", "JOB", "BASE", "METHOD",
                             "STATUS", "STEP", "LOSS", "BEST VAL");
+                    List<String> notes = new ArrayList<>();
                     for (Job j : rt.workspace().jobs()) {
                         JobSummary s = j.summary();
-                        System.out.printf(Locale.ROOT, "%-28s %-12s %-6s %-11s %-11s %-10s %s%n", s.name(), s.base(),
-                                s.method(), s.state().label(), s.step() + "/" + s.totalSteps(),
+                        System.out.printf(Locale.ROOT, "%-28s %-12s %-6s %-11s %-11s %-10s %s%n", s.name(),
+                                s.damage() == null ? s.base() : "?", s.damage() == null ? s.method() : "?",
+                                s.damage() == null ? s.state().label() : "damaged", s.step() + "/" + s.totalSteps(),
                                 s.lastLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.lastLoss()),
                                 s.bestValLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.bestValLoss()));
+                        if (s.damage() != null) {
+                            notes.add(s.damage());
+                        }
+                        j.damagedCheckpoints().forEach(d -> notes.add("checkpoint " + d.step() + " of job " + s.name()
+                                + " is damaged: " + d.reason() + " (" + d.path() + ")"));
                     }
+                    notes.forEach(n -> System.out.println("note: " + n));
                 }
                 case "delete" -> {
                     if (job == null) {

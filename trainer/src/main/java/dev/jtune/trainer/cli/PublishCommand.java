@@ -33,7 +33,7 @@ final class PublishCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Which which;
 
-    @Option(names = "--name", description = "Name of the published model (default: the job's name).")
+    @Option(names = "--name", description = "Name of the published model (default: JOB-model; a model may not take a job's name).")
     String name;
 
     @Option(names = "--adapter-only", description = "Write the PEFT adapter alone instead of merged weights.")

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 public final class Job {
 
+    /** A file whose presence asks the process training the job to stop; works across kernels on one workspace. */
+    static final String STOP_REQUEST = "stop-request";
+
     private final String name;
     private final Path dir;
 
@@ -38,9 +41,32 @@ public final class Job {
     public JobConfig config() {
         try {
             return JobConfig.read(dir.resolve("config.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("job " + name + " has no readable config.json: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String damage = configDamage(e);
+            throw new UncheckedIOException(damage, new IOException(damage, e));
         }
+    }
+
+    /**
+     * Why {@code config.json} cannot be used, as a sentence; empty when it reads. Listings show such a job as
+     * damaged with this reason instead of failing, so one bad file never hides the other jobs.
+     */
+    public Optional<String> damage() {
+        try {
+            JobConfig.read(dir.resolve("config.json"));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(configDamage(e));
+        }
+    }
+
+    private String configDamage(Exception e) {
+        Path file = dir.resolve("config.json");
+        String why = e instanceof java.nio.file.NoSuchFileException ? "it is missing"
+                : String.valueOf(e.getMessage()).replace(file + ": ", "");
+        return "the config.json of job " + name + " (" + file + ") cannot be read: " + why + ". Fix or restore that "
+                + "file, or delete the job with %jobs delete " + name + "; its checkpoints stay usable with "
+                + "--init-from " + name + ":STEP";
     }
 
     /**
@@ -77,6 +103,20 @@ public final class Job {
         AtomicFiles.write(dir.resolve("status.json"), out -> StateJson.MAPPER.writeValue(out, status));
     }
 
+    /** Asks whichever process trains this job to stop at its next step (see {@link JobHandle#stopRequested}). */
+    void requestStop() throws IOException {
+        AtomicFiles.writeString(dir.resolve(STOP_REQUEST), "requested by process " + ProcessHandle.current().pid()
+                + " at " + JobStatus.now() + "\n");
+    }
+
+    boolean stopRequestPending() {
+        return Files.exists(dir.resolve(STOP_REQUEST));
+    }
+
+    void clearStopRequest() throws IOException {
+        Files.deleteIfExists(dir.resolve(STOP_REQUEST));
+    }
+
     public EventLog eventLog() {
         return new EventLog(dir.resolve("events.jsonl"));
     }
@@ -100,34 +140,64 @@ public final class Job {
         return events().stream().filter(EvalMetrics.class::isInstance).map(EvalMetrics.class::cast).toList();
     }
 
-    /** Checkpoints on disk, oldest first; the one with the lowest validation loss is marked best. */
+    /** Checkpoints on disk that can be used, oldest first; the one with the lowest validation loss is marked best. */
     public List<Checkpoint> checkpoints() {
         List<Checkpoint> list = new ArrayList<>();
+        scanCheckpoints(list, new ArrayList<>());
+        Optional<Checkpoint> best = list.stream().filter(c -> c.valLoss() != null && !c.valLoss().isNaN())
+                .min(Comparator.comparingDouble(Checkpoint::valLoss));
+        return list.stream().map(c -> best.isPresent() && best.get().step() == c.step()
+                ? new Checkpoint(c.step(), c.path(), c.trainLoss(), c.valLoss(), true) : c).toList();
+    }
+
+    /** Checkpoint folders that cannot be used (their trainer state is missing or unreadable), oldest first. */
+    public List<DamagedCheckpoint> damagedCheckpoints() {
+        List<DamagedCheckpoint> damaged = new ArrayList<>();
+        scanCheckpoints(new ArrayList<>(), damaged);
+        return damaged;
+    }
+
+    private void scanCheckpoints(List<Checkpoint> intact, List<DamagedCheckpoint> damaged) {
         if (!Files.isDirectory(dir)) {
-            return list;
+            return;
         }
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String n = p.getFileName().toString();
-                if (!n.startsWith(Checkpoint.PREFIX) || !Files.isRegularFile(p.resolve(TrainerState.FILE))) {
+                if (!n.startsWith(Checkpoint.PREFIX)) {
+                    continue;  // temp folders of a save in progress start with a dot
+                }
+                long step;
+                try {
+                    step = Long.parseLong(n.substring(Checkpoint.PREFIX.length()));
+                } catch (NumberFormatException e) {
+                    continue;  // not a folder we write
+                }
+                Path state = p.resolve(TrainerState.FILE);
+                if (!Files.isRegularFile(state)) {
+                    damaged.add(new DamagedCheckpoint(step, p, Files.isDirectory(p) ? "it has no " + TrainerState.FILE
+                            : "it is not a folder"));
                     continue;
                 }
                 try {
-                    long step = Long.parseLong(n.substring(Checkpoint.PREFIX.length()));
                     TrainerState st = TrainerState.read(p);
-                    list.add(new Checkpoint(step, p, st.trainLoss(), st.valLoss(), false));
-                } catch (NumberFormatException | IOException e) {
-                    // not a checkpoint we wrote, or a damaged one: not offered for resume or publish
+                    intact.add(new Checkpoint(step, p, st.trainLoss(), st.valLoss(), false));
+                } catch (IOException | RuntimeException e) {
+                    damaged.add(new DamagedCheckpoint(step, p, "its " + TrainerState.FILE + " cannot be read ("
+                            + firstLine(e.getMessage()) + ")"));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        list.sort(Comparator.comparingLong(Checkpoint::step));
-        Optional<Checkpoint> best = list.stream().filter(c -> c.valLoss() != null && !c.valLoss().isNaN())
-                .min(Comparator.comparingDouble(Checkpoint::valLoss));
-        return list.stream().map(c -> best.isPresent() && best.get().step() == c.step()
-                ? new Checkpoint(c.step(), c.path(), c.trainLoss(), c.valLoss(), true) : c).toList();
+        intact.sort(Comparator.comparingLong(Checkpoint::step));
+        damaged.sort(Comparator.comparingLong(DamagedCheckpoint::step));
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "unreadable" : message;
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     public Optional<Checkpoint> lastCheckpoint() {
@@ -149,12 +219,26 @@ public final class Job {
      */
     public Checkpoint checkpoint(String which) {
         List<Checkpoint> all = checkpoints();
+        List<DamagedCheckpoint> damagedOnes = damagedCheckpoints();
+        if (all.isEmpty() && !damagedOnes.isEmpty()) {
+            throw new IllegalArgumentException(damagedMessage(damagedOnes.get(damagedOnes.size() - 1))
+                    + ", and the job has no intact checkpoint: start it again with %jobs copy " + name + " NEW");
+        }
         if (all.isEmpty()) {
             throw new IllegalArgumentException("job " + name + " has no checkpoint yet (status " + status().state()
                     + "): wait for its first save (every --save-steps) or its end");
         }
         if (which == null || which.isEmpty() || which.equals("last") || which.equals("latest")) {
-            return all.get(all.size() - 1);
+            Checkpoint last = all.get(all.size() - 1);
+            Optional<DamagedCheckpoint> newer = damagedOnes.stream().filter(d -> d.step() > last.step())
+                    .reduce((a, b) -> b);
+            if (newer.isPresent()) {
+                // falling back to an older checkpoint without a word would lose the steps since it, unnoticed
+                throw new IllegalArgumentException(damagedMessage(newer.get()) + ": to go on from the newest "
+                        + "intact one, name it: " + name + ":" + last.step() + " (e.g. --resume " + name + ":"
+                        + last.step() + ")");
+            }
+            return last;
         }
         if (which.equals("best")) {
             return bestCheckpoint().orElseThrow();
@@ -166,9 +250,19 @@ public final class Job {
             throw new IllegalArgumentException("'" + name + ":" + which + "': after the colon put a step number, "
                     + "best or last");
         }
+        Optional<DamagedCheckpoint> damaged = damagedOnes.stream().filter(d -> d.step() == step).findFirst();
+        if (damaged.isPresent()) {
+            throw new IllegalArgumentException(damagedMessage(damaged.get()) + ": its intact checkpoints are at steps "
+                    + String.join(", ", all.stream().map(c -> Long.toString(c.step())).toList()));
+        }
         return checkpoint(step).orElseThrow(() -> new IllegalArgumentException("job " + name + " has no checkpoint "
                 + "at step " + step + ": its checkpoints are at steps "
                 + String.join(", ", all.stream().map(c -> Long.toString(c.step())).toList())));
+    }
+
+    private String damagedMessage(DamagedCheckpoint d) {
+        return "checkpoint " + d.step() + " of job " + name + " is damaged (" + d.reason() + "; " + d.path()
+                + " is kept as it is, never overwritten)";
     }
 
     @Override

@@ -47,8 +47,9 @@ public final class JobHandle {
         stopRequested = true;
     }
 
+    /** Asked here, or by another process on this workspace through the job's stop-request file. */
     public boolean stopRequested() {
-        return stopRequested;
+        return stopRequested || job.stopRequestPending();
     }
 
     /** Blocks until the job ends (succeeded, failed or stopped); returns its final status. */

@@ -11,6 +11,10 @@ public interface JobListener {
     default void started(String job, long fromStep, long totalSteps) {
     }
 
+    /** Something about the job's settings worth a look, before its first step (it trains anyway). */
+    default void warning(String job, String message) {
+    }
+
     /** After every optimizer step, for progress bars. */
     default void progress(String job, long step, long totalSteps, double loss) {
     }

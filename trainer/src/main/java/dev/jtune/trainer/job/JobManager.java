@@ -67,6 +67,7 @@ public final class JobManager {
             throw new IllegalArgumentException("a job named '" + name + "' exists already: pick another --name, "
                     + "continue it with --resume " + name + ", or delete it with %jobs delete " + name);
         }
+        workspace.checkJobNameFree(name);
         if (config.initFrom() != null) {
             resolver.resolve(config.initFrom());  // fail now, not on the job thread, when the reference is wrong
         }
@@ -118,6 +119,7 @@ public final class JobManager {
 
     private JobHandle launch(Job job, JobConfig config, Path resumeFrom, JobListener... listeners)
             throws IOException {
+        job.clearStopRequest();  // a request left from an earlier run must not stop this one
         job.writeStatus(job.rawStatus().ownedByThisProcess(JobState.QUEUED));
         JobHandle handle = new JobHandle(job, Arrays.asList(listeners));
         TrainingRun run = new TrainingRun(handle, config, resumeFrom, resolver, tuners, datasets, device);
@@ -143,16 +145,29 @@ public final class JobManager {
         return List.copyOf(live.values());
     }
 
-    /** Asks a job of this JVM to stop after its current step (it saves a checkpoint first). */
-    public JobHandle stop(String name) {
+    /**
+     * Asks a job to stop after its current step (it saves a checkpoint first). A job trained by another process on
+     * this workspace (another kernel, the CLI) gets a stop-request file that its loop picks up between steps.
+     */
+    public Job stop(String name) {
         JobHandle h = live.get(name);
-        if (h == null) {
-            JobStatus s = workspace.job(name).status();
-            throw new IllegalArgumentException("job " + name + " is not running here (status " + s.state().label()
-                    + ")");
+        if (h != null) {
+            h.stop();
+            return h.job();
         }
-        h.stop();
-        return h;
+        Job job = workspace.job(name);
+        JobStatus s = job.status();
+        if (!s.isActive()) {
+            throw new IllegalArgumentException("job " + name + " is " + s.state().label() + ", not queued or "
+                    + "training: there is nothing to stop");
+        }
+        try {
+            job.requestStop();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot ask job " + name + " to stop: writing "
+                    + job.dir().resolve(Job.STOP_REQUEST) + " failed (" + e.getMessage() + ")", e);
+        }
+        return job;
     }
 
     /**
@@ -166,6 +181,7 @@ public final class JobManager {
         if (Files.exists(dir)) {
             throw new IllegalArgumentException("a job named '" + to + "' exists already: pick another name");
         }
+        workspace.checkJobNameFree(to);
         JobConfig config = withoutStartReferences(source).withOverrides(overrides).withName(to);
         AtomicFolders.build(workspace.jobsDir().resolve("." + to + ".tmp"), temp -> {
             config.write(temp.resolve("config.json"));

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.job;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +9,9 @@ import java.util.regex.Pattern;
  * excluded because {@code JOB:STEP} is a model reference.
  */
 public final class Names {
+
+    /** Models that every workspace has without publishing them (see the model resolver). */
+    public static final Set<String> BUILT_IN_MODELS = Set.of("tiny");
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

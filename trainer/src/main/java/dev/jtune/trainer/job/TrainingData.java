@@ -19,4 +19,9 @@ public interface TrainingData {
 
     /** Validation batches (empty when the job has no validation data). */
     List<Batch> validationBatches();
+
+    /** Rows one epoch trains on (examples, or sequences after packing); -1 when the source does not tell. */
+    default long trainingRows() {
+        return -1;
+    }
 }

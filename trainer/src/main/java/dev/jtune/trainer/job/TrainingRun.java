@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,12 @@ import java.util.function.Consumer;
  * through temp files or folders renamed into place, so a crash or a failure leaves the earlier checkpoints whole.
  */
 final class TrainingRun implements Runnable {
+
+    /**
+     * Where a checkpoint folder of an earlier run goes when this run saves the same step (a resume from an earlier
+     * step): a save never writes over a folder that exists, so a damaged checkpoint's weights are never lost.
+     */
+    static final String REPLACED = "replaced-checkpoints";
 
     private final JobHandle handle;
     private final Job job;
@@ -85,7 +93,11 @@ final class TrainingRun implements Runnable {
     private void train() throws IOException {
         setStatus(status.ownedByThisProcess(JobState.RUNNING).started());
         ResolvedModel base = resolver.resolve(config.base());
+        List<String> warnings = new ArrayList<>();
+        TrainingPreflight.checkSequenceLength(config, base.baseFolder(), warnings);
         TrainingData data = datasets.open(config, base);
+        TrainingPreflight.checkBatchSize(config, data, warnings);
+        warnings.forEach(w -> tell(l -> l.warning(job.name(), w)));
         long perEpoch = data.batchesPerEpoch();
         if (perEpoch <= 0) {
             throw new JobFailedException("the training data of job " + job.name() + " gives no batches: check --data "
@@ -196,9 +208,7 @@ final class TrainingRun implements Runnable {
                     throw new JobFailedException("the loss became " + (Double.isNaN(r.loss()) ? "NaN" : "infinite")
                             + " at step " + step + ": lower --lr (now " + JobConfigValidator.format(config.lr())
                             + "), raise --warmup-ratio (now " + JobConfigValidator.format(config.warmupRatio())
-                            + ") or set --max-grad-norm 1.0, and check the data; "
-                            + job.lastCheckpoint().map(c -> "checkpoint " + c.step() + " is intact")
-                            .orElse("there was no checkpoint yet"));
+                            + ") or set --max-grad-norm 1.0, and check the data");
                 }
                 tokensSeen += r.tokens();
                 windowLoss += r.loss();
@@ -323,7 +333,12 @@ final class TrainingRun implements Runnable {
             AtomicFolders.build(job.dir().resolve("." + name + ".tmp"), dir -> {
                 tuner.save(dir);
                 state().write(dir);
-            }, built -> AtomicFolders.replace(built, target, job.dir().resolve("." + name + ".old")));
+            }, built -> {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    setAside(target);
+                }
+                Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+            });
             lastSavedStep = step;
             CheckpointSaved event = new CheckpointSaved(step, name, trainLoss, valLoss);
             job.eventLog().append(event);
@@ -359,6 +374,17 @@ final class TrainingRun implements Runnable {
         }
     }
 
+    /** Moves an earlier run's folder at a step this run saves into {@link #REPLACED}, under a free name. */
+    private void setAside(Path folder) throws IOException {
+        Path shelf = job.dir().resolve(REPLACED);
+        Files.createDirectories(shelf);
+        Path kept = shelf.resolve(folder.getFileName());
+        for (int i = 2; Files.exists(kept, LinkOption.NOFOLLOW_LINKS); i++) {
+            kept = shelf.resolve(folder.getFileName() + "." + i);
+        }
+        Files.move(folder, kept, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private void restore(FineTuner tuner, Path checkpoint, boolean withOptimizer) {
         try {
             tuner.restore(checkpoint, withOptimizer);
@@ -366,8 +392,8 @@ final class TrainingRun implements Runnable {
             if (FailureMessages.isOutOfMemory(e)) {
                 throw e instanceof RuntimeException re ? re : new JobFailedException(e.getMessage(), e);
             }
-            throw new JobFailedException("checkpoint " + checkpoint + " cannot be loaded (" + e.getMessage()
-                    + "): resume from an earlier step with --resume JOB:STEP, or start from another checkpoint", e);
+            throw new CheckpointUnusableException(checkpoint, describe(checkpoint) + " cannot be loaded ("
+                    + e.getMessage() + ")", e);
         }
     }
 
@@ -375,13 +401,46 @@ final class TrainingRun implements Runnable {
         try {
             return TrainerState.read(checkpoint);
         } catch (IOException e) {
-            throw new JobFailedException("checkpoint " + checkpoint + " has no readable " + TrainerState.FILE + " ("
-                    + e.getMessage() + "): resume from an earlier step with --resume JOB:STEP", e);
+            throw new CheckpointUnusableException(checkpoint, describe(checkpoint) + " has no readable "
+                    + TrainerState.FILE + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** "checkpoint 10 of this job (folder)", or the folder alone for a checkpoint of another job or model. */
+    private String describe(Path checkpoint) {
+        String folder = checkpoint.getFileName().toString();
+        if (job.dir().equals(checkpoint.getParent()) && folder.startsWith(Checkpoint.PREFIX)) {
+            return "checkpoint " + folder.substring(Checkpoint.PREFIX.length()) + " of job " + job.name() + " ("
+                    + checkpoint + ")";
+        }
+        return "checkpoint " + checkpoint;
+    }
+
+    /** A checkpoint could not be loaded: the failure must not call that same checkpoint intact. */
+    private static final class CheckpointUnusableException extends JobFailedException {
+        final Path checkpoint;
+
+        CheckpointUnusableException(Path checkpoint, String message, Throwable cause) {
+            super(message, cause);
+            this.checkpoint = checkpoint;
+        }
+    }
+
+    /** The newest checkpoint of this job that is not known to be broken, for the failure message and status. */
+    private Optional<Checkpoint> intactCheckpoint(Throwable failure) {
+        Path broken = failure instanceof CheckpointUnusableException u ? u.checkpoint : null;
+        try {
+            List<Checkpoint> all = job.checkpoints().stream().filter(c -> !c.path().equals(broken)).toList();
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        } catch (RuntimeException e) {
+            return Optional.empty();  // the folder cannot be listed (the disk may be the problem): claim nothing
         }
     }
 
     private void fail(Throwable t) {
-        String message = FailureMessages.describe(t, config, step);
+        Optional<Checkpoint> intact = intactCheckpoint(t);
+        String message = FailureMessages.describe(t, config, step) + intact.map(c -> "; checkpoint " + c.step()
+                + " is intact: continue from it with --resume " + job.name() + ":" + c.step()).orElse("");
         try {
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
@@ -390,7 +449,7 @@ final class TrainingRun implements Runnable {
             // the disk may be the problem; the status below is what matters
         }
         status = status.progress(step, status.totalSteps())
-                .checkpoint(job.lastCheckpoint().map(Checkpoint::step).orElse(null))
+                .checkpoint(intact.map(Checkpoint::step).orElse(null))
                 .with(JobState.FAILED, message);
         try {
             job.writeStatus(status);

@@ -57,7 +57,7 @@ public final class Workspace {
     public List<Job> jobs() {
         List<Job> jobs = new ArrayList<>();
         try (Stream<Path> s = Files.list(jobsDir())) {
-            s.filter(p -> Files.isRegularFile(p.resolve("config.json")))
+            s.filter(Workspace::isJobFolder)
                     .filter(p -> Names.isValid(p.getFileName().toString()))
                     .sorted(Comparator.comparing(Workspace::createdTime).thenComparing(Path::toString))
                     .forEach(p -> jobs.add(new Job(p.getFileName().toString(), p)));
@@ -72,7 +72,7 @@ public final class Workspace {
             return Optional.empty();
         }
         Path dir = jobsDir().resolve(name);
-        return Files.isRegularFile(dir.resolve("config.json")) ? Optional.of(new Job(name, dir)) : Optional.empty();
+        return isJobFolder(dir) ? Optional.of(new Job(name, dir)) : Optional.empty();
     }
 
     /** The job, or an error that lists the jobs there are. */
@@ -96,6 +96,35 @@ public final class Workspace {
         }
     }
 
+    /**
+     * A published model may not take the name of a built-in model or of a job: {@code %chat NAME} must mean one
+     * thing (a job's name already means its newest checkpoint).
+     */
+    public void checkModelNameFree(String name) {
+        Names.check("model", name);
+        if (Names.BUILT_IN_MODELS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is the name of the built-in " + name + " model: "
+                    + "publish under another --name, e.g. " + name + "-tuned");
+        }
+        if (findJob(name).isPresent()) {
+            throw new IllegalArgumentException("'" + name + "' is the name of a job, and a model reference '" + name
+                    + "' means that job's newest checkpoint: publish under another --name, e.g. " + name + "-model");
+        }
+    }
+
+    /** A job may not take the name of a published or built-in model, for the same reason. */
+    public void checkJobNameFree(String name) {
+        Names.check("job", name);
+        if (Names.BUILT_IN_MODELS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is the name of the built-in " + name + " model: "
+                    + "pick another --name for the job");
+        }
+        if (Files.isDirectory(modelsDir().resolve(name))) {
+            throw new IllegalArgumentException("'" + name + "' is the name of a published model ("
+                    + modelsDir().resolve(name) + "): pick another --name for the job");
+        }
+    }
+
     /** A free job name derived from the base model and method: {@code tiny-lora-1}, {@code Qwen2.5-0.5B-lora-2}. */
     public String newJobName(JobConfig config) {
         String base = config.base() == null ? "job" : config.base();
@@ -108,10 +137,18 @@ public final class Workspace {
         base = base.length() > 40 ? base.substring(0, 40) : base;
         String prefix = base + "-" + config.method() + "-";
         for (int i = 1; ; i++) {
-            if (!Files.exists(jobsDir().resolve(prefix + i))) {
+            if (!Files.exists(jobsDir().resolve(prefix + i)) && !Files.exists(modelsDir().resolve(prefix + i))) {
                 return prefix + i;
             }
         }
+    }
+
+    /**
+     * A job folder has a config.json, or at least a status.json (written after the config): one whose config is
+     * lost is still a job, listed as damaged rather than hidden.
+     */
+    private static boolean isJobFolder(Path dir) {
+        return Files.exists(dir.resolve("config.json")) || Files.isRegularFile(dir.resolve("status.json"));
     }
 
     /** The job folder's birth, kept in an empty marker file that is never rewritten (listing order). */

@@ -5,11 +5,16 @@ package dev.jtune.trainer.publish;
  *
  * @param job         job name
  * @param checkpoint  a step number, {@code best} or {@code last} (null = last)
- * @param name        published model name (null = the job's name)
+ * @param name        published model name (null = {@link #defaultName})
  * @param adapterOnly write the PEFT adapter alone instead of merged weights
  * @param overwrite   replace a published model of the same name
  */
 public record PublishRequest(String job, String checkpoint, String name, boolean adapterOnly, boolean overwrite) {
+
+    /** {@code JOB-model}: a published model may not take its job's name (a job's name means its newest checkpoint). */
+    public static String defaultName(String job) {
+        return job + "-model";
+    }
 
     public static PublishRequest of(String job) {
         return new PublishRequest(job, "last", null, false, false);

@@ -11,12 +11,11 @@ import dev.jtune.trainer.job.Checkpoint;
 import dev.jtune.trainer.job.FineTunerFactory;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobConfig;
-import dev.jtune.trainer.job.Names;
 import dev.jtune.trainer.job.TrainerState;
 import dev.jtune.trainer.job.Workspace;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,7 +52,8 @@ public final class Publisher {
 
     public PublishedModel publish(PublishRequest request) throws IOException {
         Job job = workspace.job(request.job());
-        String name = Names.check("model", request.name() == null ? job.name() : request.name());
+        String name = request.name() == null ? PublishRequest.defaultName(job.name()) : request.name();
+        workspace.checkModelNameFree(name);
         Path target = workspace.modelDir(name);
         if (Files.exists(target) && !request.overwrite()) {
             throw new IllegalArgumentException("a model named '" + name + "' is published already (" + target
@@ -117,17 +117,26 @@ public final class Publisher {
         Files.copy(checkpoint.resolve("adapter_model.safetensors"), dir.resolve("adapter_model.safetensors"));
     }
 
+    /**
+     * Renames the built folder into place. Two publishes to one name (two kernels on one workspace) race here: the
+     * rename is atomic, so one wins whole and the other is told so; Linux reports the loser's rename onto the
+     * winner's non-empty folder as a plain "Directory not empty", hence the check of the target, not of the type.
+     */
     private void moveIntoPlace(Path temp, Path target, boolean overwrite, String name) throws IOException {
-        if (Files.exists(target) && overwrite) {
-            AtomicFolders.replace(temp, target,
-                    workspace.modelsDir().resolve("." + name + "." + UUID.randomUUID() + ".old"));
-            return;
-        }
         try {
+            if (Files.exists(target) && overwrite) {
+                AtomicFolders.replace(temp, target,
+                        workspace.modelsDir().resolve("." + name + "." + UUID.randomUUID() + ".old"));
+                return;
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            throw new IllegalArgumentException("a model named '" + name + "' was published meanwhile: choose another "
-                    + "--name, or replace it with --overwrite");
+        } catch (FileSystemException e) {
+            if (!Files.exists(target)) {
+                throw e;
+            }
+            throw new IllegalArgumentException("a model named '" + name + "' was published by another publish "
+                    + "while this one ran, and that one is kept: choose another --name, or replace it with "
+                    + "--overwrite");
         }
     }
 }

@@ -45,6 +45,11 @@ public final class EncodedTrainingData implements TrainingData {
     }
 
     @Override
+    public long trainingRows() {
+        return train.rows();
+    }
+
+    @Override
     public List<Batch> validationBatches() {
         return validation == null || validation.rows() == 0 ? List.of() : validation.inOrder(batchSize);
     }

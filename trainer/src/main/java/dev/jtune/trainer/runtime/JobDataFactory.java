@@ -118,7 +118,8 @@ public final class JobDataFactory implements TrainingDataFactory {
     private static Path asFile(String reference) {
         try {
             Path p = Path.of(reference.trim());
-            return Files.isRegularFile(p) ? p : null;
+            // anything there (a folder, a FIFO, a link loop) is the user's file: the loader says what is wrong with it
+            return Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? p : null;
         } catch (InvalidPathException e) {
             return null;
         }

@@ -38,6 +38,11 @@ final class FakeData implements TrainingData {
     }
 
     @Override
+    public long trainingRows() {
+        return n;
+    }
+
+    @Override
     public List<Batch> validationBatches() {
         return List.of(batchOf(1), batchOf(2));
     }

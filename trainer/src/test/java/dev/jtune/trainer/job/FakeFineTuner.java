@@ -33,6 +33,8 @@ final class FakeFineTuner implements FineTuner {
         volatile double valTarget = 0.5;
         volatile int calls;
         volatile Boolean lastRestoreWithOptimizer;
+        /** When set, every merge waits here: concurrent publishes then reach their rename together. */
+        volatile java.util.concurrent.CyclicBarrier mergeBarrier;
     }
 
     private final Knobs knobs;
@@ -111,6 +113,14 @@ final class FakeFineTuner implements FineTuner {
 
     @Override
     public void saveMerged(Path dir) throws IOException {
+        java.util.concurrent.CyclicBarrier barrier = knobs.mergeBarrier;
+        if (barrier != null) {
+            try {
+                barrier.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IOException("merge barrier: " + e, e);
+            }
+        }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("model.safetensors"), "merged " + w);
         Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"llama\"}");

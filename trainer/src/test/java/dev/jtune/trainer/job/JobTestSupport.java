@@ -30,6 +30,11 @@ public final class JobTestSupport {
         return rig.resolver;
     }
 
+    /** Makes each merge wait for {@code parties} merges in all, so concurrent publishes race at their rename. */
+    public void holdMergesUntil(int parties) {
+        rig.knobs.mergeBarrier = new java.util.concurrent.CyclicBarrier(parties);
+    }
+
     public FineTunerFactory tuners() {
         return (base, config) -> new FakeFineTuner(rig.knobs, config.seed());
     }

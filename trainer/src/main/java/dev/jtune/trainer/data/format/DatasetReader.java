@@ -1,21 +1,21 @@
 package dev.jtune.trainer.data.format;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtune.trainer.data.DatasetException;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Opens a dataset file as a stream of records, detecting its layout from the extension (and the first
@@ -25,6 +25,9 @@ public final class DatasetReader {
 
     /** Records sniffed to detect a schema; enough to get past a few bad lines at the top. */
     private static final int PROBE_RECORDS = 20;
+
+    /** How far into a JSON Lines line detection reads; the field names come first in practice. */
+    private static final int PROBE_LINE_CHARS = 1 << 16;
 
     /** What a file holds. */
     public record Detected(DatasetFormat format, FileLayout layout) {
@@ -39,7 +42,8 @@ public final class DatasetReader {
      * @throws DatasetException when the file is missing or its format cannot be told
      */
     public static Detected detect(Path file, DatasetFormat named) {
-        requireReadable(file);
+        InputFile.requireRegularFile(file);
+        InputFile.requireUtf8(file);
         String ext = extension(file);
         FileLayout layout = switch (ext) {
             case "csv" -> FileLayout.CSV;
@@ -93,7 +97,7 @@ public final class DatasetReader {
     }
 
     private static FileLayout jsonLayout(Path file, String ext) {
-        int first = firstCharacter(file);
+        int first = firstCharacter(InputFile.head(file));
         if (first == '[') {
             return FileLayout.JSON_ARRAY;
         }
@@ -106,18 +110,15 @@ public final class DatasetReader {
 
     /** The schema whose fields the first well-formed records carry. */
     private static DatasetFormat schema(Path file, FileLayout layout) {
-        List<JsonNode> probe = probe(file, layout);
-        for (JsonNode node : probe) {
-            DatasetFormat f = schemaOf(node);
+        List<Set<String>> probe = probe(file, layout);
+        for (Set<String> record : probe) {
+            DatasetFormat f = schemaOf(record);
             if (f != null) {
                 return f;
             }
         }
-        List<String> fields = new ArrayList<>();
-        if (!probe.isEmpty()) {
-            probe.get(0).fieldNames().forEachRemaining(fields::add);
-        }
-        if (probe.isEmpty() && layout == FileLayout.JSON_LINES && firstLine(file).equals("{")) {
+        List<String> fields = probe.isEmpty() ? List.of() : List.copyOf(probe.get(0));
+        if (layout == FileLayout.JSON_LINES && firstLine(InputFile.head(file)).equals("{")) {
             throw new DatasetException(file.getFileName() + " looks like one pretty-printed JSON object. Write the records"
                     + " as a JSON array ([{...}, {...}]) or as JSON Lines (one object per line).");
         }
@@ -132,47 +133,54 @@ public final class DatasetReader {
         if (!node.isObject()) {
             return null;
         }
-        if (node.has("messages")) {
+        Set<String> fields = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(fields::add);
+        return schemaOf(fields);
+    }
+
+    static DatasetFormat schemaOf(Set<String> fields) {
+        if (fields.contains("messages")) {
             return DatasetFormat.MESSAGES;
         }
-        if (node.has("conversations")) {
+        if (fields.contains("conversations")) {
             return DatasetFormat.SHAREGPT;
         }
-        if (node.has("instruction") && node.has("output")) {
+        if (fields.contains("instruction") && fields.contains("output")) {
             return DatasetFormat.ALPACA;
         }
-        if (node.has("prompt") && (node.has("response") || node.has("completion"))) {
+        if (fields.contains("prompt") && (fields.contains("response") || fields.contains("completion"))) {
             return DatasetFormat.PROMPT_RESPONSE;
         }
-        if (node.has("text")) {
+        if (fields.contains("text")) {
             return DatasetFormat.TEXT;
         }
         return null;
     }
 
-    private static List<JsonNode> probe(Path file, FileLayout layout) {
-        List<JsonNode> nodes = new ArrayList<>();
-        try (BufferedReader r = Utf8.reader(Files.newInputStream(file))) {
+    /**
+     * The top-level field names of the first records. Values are skipped, not built, and a JSON Lines line is read
+     * at most {@link #PROBE_LINE_CHARS} characters far: a giant first record costs no more memory than a small one.
+     */
+    private static List<Set<String>> probe(Path file, FileLayout layout) {
+        List<Set<String>> records = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
             if (layout == FileLayout.JSON_LINES) {
+                NumberedLines lines = new NumberedLines(in, PROBE_LINE_CHARS);
                 String line;
-                int seen = 0;
-                while (seen < PROBE_RECORDS && (line = r.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    seen++;
-                    try {
-                        nodes.add(Json.MAPPER.readTree(line));
-                    } catch (JsonProcessingException e) {
-                        // bad lines are reported when the file is read; detection looks past them
+                while (records.size() < PROBE_RECORDS && (line = lines.nextNonBlank()) != null) {
+                    try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
+                        Set<String> fields = fields(p);
+                        if (fields != null) {
+                            records.add(fields);
+                        }
                     }
                 }
             } else {
-                try (JsonParser p = Json.ELEMENTS.getFactory().createParser(r)) {
+                try (JsonParser p = Json.ELEMENTS.getFactory().createParser(Utf8.reader(in))) {
                     if (p.nextToken() == JsonToken.START_ARRAY) {
-                        JsonToken t;
-                        while (nodes.size() < PROBE_RECORDS && (t = p.nextToken()) != null && t != JsonToken.END_ARRAY) {
-                            nodes.add(Json.ELEMENTS.readTree(p));
+                        Set<String> fields;
+                        while (records.size() < PROBE_RECORDS && (fields = fields(p)) != null) {
+                            records.add(fields);
                         }
                     }
                 } catch (IOException | RuntimeException e) {
@@ -182,44 +190,59 @@ public final class DatasetReader {
         } catch (IOException e) {
             throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        return nodes;
+        return records;
     }
 
-    private static String firstLine(Path file) {
-        try (BufferedReader r = Utf8.reader(Files.newInputStream(file))) {
-            String line;
-            while ((line = r.readLine()) != null && line.isBlank()) {
-                // skip leading blank lines
+    /**
+     * Field names of the object the parser is at (or starts next), skipping their values; those read before a
+     * syntax error or the end of a cut line count (detection looks past bad lines). Null when no object starts.
+     */
+    private static Set<String> fields(JsonParser p) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                if (t != null && t != JsonToken.END_ARRAY) {
+                    p.skipChildren();
+                    return Set.of();
+                }
+                return null;
             }
-            return line == null ? "" : line.trim();
-        } catch (IOException e) {
-            throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                names.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a bad or cut record: the names seen so far
         }
+        return names;
     }
 
-    private static int firstCharacter(Path file) {
-        try (BufferedReader r = Utf8.reader(Files.newInputStream(file))) {
-            int c;
-            do {
-                c = r.read();
-            } while (c != -1 && Character.isWhitespace(c));
-            return c;
-        } catch (IOException e) {
-            throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+    /** The first non-blank line within the first few KB, trimmed ("" when there is none). */
+    private static String firstLine(byte[] head) {
+        for (String line : sniffText(head).split("\\R", -1)) {
+            if (!line.isBlank()) {
+                return line.trim();
+            }
         }
+        return "";
     }
 
-    private static void requireReadable(Path file) {
-        if (!Files.exists(file)) {
-            throw new DatasetException("Dataset file not found: " + file.toAbsolutePath()
-                    + " (paths are relative to " + Path.of("").toAbsolutePath() + ").", new NoSuchFileException(file.toString()));
+    /** The first non-whitespace character within the first few KB, or -1. */
+    private static int firstCharacter(byte[] head) {
+        String text = sniffText(head);
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return text.charAt(i);
+            }
         }
-        if (Files.isDirectory(file)) {
-            throw new DatasetException(file + " is a folder; give the path of a .jsonl, .json, .csv or .txt file.");
-        }
-        if (!Files.isReadable(file)) {
-            throw new DatasetException("Cannot read " + file + ": permission denied.");
-        }
+        return -1;
+    }
+
+    private static String sniffText(byte[] head) {
+        String text = new String(head, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static String extension(Path file) {

@@ -29,6 +29,9 @@ final class JsonLinesReader extends RecordIterator {
             return null;
         }
         SourceLocation at = new SourceLocation(file, lines.number());
+        if (lines.lastWasCut()) {
+            return ParsedRecord.bad(new DatasetError(at, tooLong(lines.maxChars())));
+        }
         if (Utf8.isInvalid(text)) {
             return ParsedRecord.bad(new DatasetError(at, Utf8.invalidMessage(text)));
         }
@@ -47,6 +50,12 @@ final class JsonLinesReader extends RecordIterator {
         } catch (InvalidRecordException e) {
             return ParsedRecord.bad(new DatasetError(at, e.getMessage()));
         }
+    }
+
+    /** The sentence for a line over the cap; shared with plain text files. */
+    static String tooLong(int maxChars) {
+        return String.format(java.util.Locale.ROOT, "the line is longer than %,d characters, so it was not read "
+                + "(no example is that long once cut to --max-seq-len tokens): put one record per line", maxChars);
     }
 
     @Override

@@ -28,17 +28,21 @@ final class PlainTextReader extends RecordIterator {
             return null;
         }
         long start = lines.number();
+        boolean cut = lines.lastWasCut();
         StringBuilder sb = new StringBuilder(text);
         if (unit == TextUnit.PARAGRAPH) {
             String next;
-            while ((next = lines.next()) != null) {
-                if (next.isBlank()) {
-                    break;
+            while ((next = lines.next()) != null && (!next.isBlank() || lines.lastWasCut())) {
+                cut |= lines.lastWasCut() || sb.length() + next.length() > lines.maxChars();
+                if (!cut) {
+                    sb.append('\n').append(next);
                 }
-                sb.append('\n').append(next);
             }
         }
         SourceLocation at = new SourceLocation(file, start);
+        if (cut) {
+            return ParsedRecord.bad(new DatasetError(at, JsonLinesReader.tooLong(lines.maxChars())));
+        }
         String example = sb.toString();
         if (Utf8.isInvalid(example)) {
             return ParsedRecord.bad(new DatasetError(at, Utf8.invalidMessage(example)));
