@@ -31,6 +31,14 @@ public interface Magic {
         return Set.of(Form.LINE);
     }
 
+    /**
+     * False for a magic whose argument text is source code rather than words ({@code %time STATEMENT}): the
+     * kernel then does not report a quote it cannot split, and the magic reads {@link MagicInvocation#arguments()}.
+     */
+    default boolean splitsArguments() {
+        return true;
+    }
+
     /** Called once at kernel start-up, before any cell runs: register renderers for the types you show. */
     default void registerRenderers(RendererRegistry renderers) {
     }

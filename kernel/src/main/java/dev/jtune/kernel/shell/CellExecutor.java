@@ -74,7 +74,7 @@ final class CellExecutor {
             return CellError.of("UnknownMagic", "There is no magic named " + written + "." + hint
                     + " Run %lsmagic to list the magics.");
         }
-        if (call.argumentError() != null) {
+        if (call.argumentError() != null && magic.splitsArguments()) {
             return CellError.of("UsageError", written + ": " + call.argumentError().getMessage());
         }
         Magic.Form form = inv.isCell() ? Magic.Form.CELL : Magic.Form.LINE;

@@ -60,8 +60,8 @@ public final class ChatMagic implements Magic {
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
         ParsedCommand parsed = MagicSupport.parse(() -> invocation.isCell()
-                ? ChatCommand.parseCell(invocation.arguments(), invocation.body())
-                : CommandParser.parse(new ChatCommand(), invocation.arguments()));
+                ? ChatCommand.parseCell(invocation.argv(), invocation.body())
+                : CommandParser.parse(new ChatCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }

@@ -65,8 +65,8 @@ public final class FinetuneMagic implements Magic {
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
         ParsedCommand parsed = MagicSupport.parse(() -> invocation.isCell()
-                ? FinetuneYaml.parse(invocation.arguments(), invocation.body())
-                : CommandParser.parse(new FinetuneCommand(), invocation.arguments()));
+                ? FinetuneYaml.parse(invocation.argv(), invocation.body())
+                : CommandParser.parse(new FinetuneCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
