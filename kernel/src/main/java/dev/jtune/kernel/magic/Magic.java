@@ -1,13 +1,13 @@
 package dev.jtune.kernel.magic;
 
-import dev.jtune.kernel.display.RendererRegistry;
-
+import java.util.List;
 import java.util.Set;
 
 /**
  * A notebook command: {@code %name args} (line form) or {@code %%name args} followed by a body (cell form).
- * Implementations are found with {@link java.util.ServiceLoader}: list them in
- * {@code META-INF/services/dev.jtune.kernel.magic.Magic}. Each needs a public no-argument constructor.
+ * Magics that share state come from a {@link MagicExtension}; a stateless one may be listed alone with
+ * {@link java.util.ServiceLoader} in {@code META-INF/services/dev.jtune.kernel.magic.Magic} (public no-argument
+ * constructor).
  * <p>
  * {@code %name --help} (and {@code %help name}) print {@link #help()} without calling {@link #run}.
  */
@@ -39,8 +39,13 @@ public interface Magic {
         return true;
     }
 
-    /** Called once at kernel start-up, before any cell runs: register renderers for the types you show. */
-    default void registerRenderers(RendererRegistry renderers) {
+    /**
+     * Completion of the word at the cursor: candidates for {@code current} given the words before it on the
+     * magic's line (flags, flag values, subcommands, names of datasets or jobs). The kernel keeps those that
+     * start with what was typed.
+     */
+    default List<String> complete(List<String> words, String current) {
+        return List.of();
     }
 
     /**

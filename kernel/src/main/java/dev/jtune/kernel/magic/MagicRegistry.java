@@ -1,7 +1,11 @@
 package dev.jtune.kernel.magic;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -9,21 +13,33 @@ import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The magics known to the kernel, by name; filled from {@link ServiceLoader}. */
+/** The magics known to the kernel, by name, and the extensions that made them (for their shutdown). */
 public final class MagicRegistry {
     private static final Logger LOG = Logger.getLogger(MagicRegistry.class.getName());
 
     private final Map<String, Magic> magics = new TreeMap<>();
+    private final List<MagicExtension> extensions = new ArrayList<>();
 
-    public static MagicRegistry discover(ClassLoader loader) {
+    /** Loads the stateless magics and the extensions on {@code loader}; each extension's onLoaded runs once, here. */
+    public static MagicRegistry discover(ClassLoader loader, ExtensionContext kernel) {
         MagicRegistry registry = new MagicRegistry();
-        ServiceLoader<Magic> services = ServiceLoader.load(Magic.class, loader);
-        for (var it = services.stream().iterator(); it.hasNext(); ) {
+        for (var it = ServiceLoader.load(Magic.class, loader).stream().iterator(); it.hasNext(); ) {
             var provider = it.next();
             try {
                 registry.add(provider.get());
             } catch (RuntimeException | java.util.ServiceConfigurationError e) {
                 LOG.log(Level.WARNING, "could not load magic " + provider.type().getName(), e);
+            }
+        }
+        for (var it = ServiceLoader.load(MagicExtension.class, loader).stream().iterator(); it.hasNext(); ) {
+            var provider = it.next();
+            try {
+                MagicExtension extension = provider.get();
+                List<Magic> loaded = extension.onLoaded(kernel);
+                registry.extensions.add(extension);
+                loaded.forEach(registry::add);
+            } catch (Exception | LinkageError | java.util.ServiceConfigurationError e) {
+                LOG.log(Level.WARNING, "could not load the magics of " + provider.type().getName(), e);
             }
         }
         return registry;
@@ -43,6 +59,19 @@ public final class MagicRegistry {
 
     public Collection<Magic> all() {
         return Collections.unmodifiableCollection(magics.values());
+    }
+
+    /** Every extension's onShutdown, sharing {@code grace} between them; a failing one does not stop the others. */
+    public void shutdown(Duration grace) {
+        Instant deadline = Instant.now().plus(grace);
+        for (MagicExtension extension : extensions) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            try {
+                extension.onShutdown(left.isNegative() ? Duration.ZERO : left);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, extension.getClass().getName() + " did not shut down cleanly", e);
+            }
+        }
     }
 
     /** The known name closest to {@code name}, to suggest when a user mistypes one. */

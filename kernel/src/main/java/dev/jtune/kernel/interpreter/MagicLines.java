@@ -1,0 +1,71 @@
+package dev.jtune.kernel.interpreter;
+
+import dev.jtune.kernel.exec.Completion;
+import dev.jtune.kernel.magic.ArgSplitter;
+import dev.jtune.kernel.magic.Magic;
+import dev.jtune.kernel.magic.MagicRegistry;
+import dev.jtune.kernel.magic.builtin.LsMagic;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Completion and inspection on a {@code %name args} line: magic names after {@code %}, then whatever the magic
+ * offers for the word at the cursor (its words split with the same grammar the kernel runs it with).
+ */
+final class MagicLines {
+    private static final Logger LOG = Logger.getLogger(MagicLines.class.getName());
+
+    private final MagicRegistry magics;
+
+    MagicLines(MagicRegistry magics) {
+        this.magics = magics;
+    }
+
+    /** Completion for {@code line}, the magic line up to the cursor; offsets are within {@code line}. */
+    Completion complete(String line) {
+        int percent = line.indexOf('%');
+        int nameStart = percent + (line.startsWith("%%", percent) ? 2 : 1);
+        int nameEnd = nameStart;
+        while (nameEnd < line.length() && !Character.isWhitespace(line.charAt(nameEnd))) {
+            nameEnd++;
+        }
+        String typedName = line.substring(nameStart, nameEnd);
+        if (nameEnd == line.length()) {
+            List<String> names = magics.all().stream().map(Magic::name).filter(n -> n.startsWith(typedName)).toList();
+            return new Completion(names, nameStart, line.length());
+        }
+        Optional<Magic> magic = magics.find(typedName);
+        if (magic.isEmpty()) {
+            return new Completion(List.of(), line.length(), line.length());
+        }
+        ArgSplitter.Partial partial = ArgSplitter.partial(line.substring(nameEnd));
+        Set<String> matches = new LinkedHashSet<>();
+        try {
+            for (String candidate : magic.get().complete(partial.words(), partial.current())) {
+                if (candidate.startsWith(partial.current())) {
+                    matches.add(candidate);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "%" + typedName + " failed to complete " + partial, e);
+        }
+        if (partial.current().startsWith("-") && "--help".startsWith(partial.current())) {
+            matches.add("--help");
+        }
+        return new Completion(new ArrayList<>(matches), nameEnd + partial.start(), line.length());
+    }
+
+    /** The magic named on {@code line}: how it is written and its one-line description. */
+    Optional<String> inspect(String line) {
+        String stripped = line.strip().replaceFirst("^%%?", "");
+        String name = stripped.split("\\s+", 2)[0];
+        return magics.find(name).map(m -> LsMagic.usage(m) + ": " + m.description()
+                + "\n" + LsMagic.usage(m).split(",")[0] + " --help shows every option.");
+    }
+}
