@@ -3,18 +3,19 @@ package dev.jtune.magics.magic;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.magics.chart.LossChart;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.JobsCommand;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.render.Formats;
 import dev.jtune.magics.render.JobListView;
 import dev.jtune.magics.render.LogView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.DatasetViews;
 import dev.jtune.magics.view.JobViews;
@@ -33,6 +34,12 @@ public final class JobsMagic implements Magic {
         return "jobs";
     }
 
+    private final KernelSession sessions;
+
+    public JobsMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String description() {
         return "List fine-tuning jobs; show, stop, copy, delete them or print their logs.";
@@ -43,9 +50,10 @@ public final class JobsMagic implements Magic {
         return CommandParser.usage(new JobsCommand());
     }
 
+
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new JobsCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
@@ -54,7 +62,7 @@ public final class JobsMagic implements Magic {
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         Object command = parsed.command();
         if (command instanceof JobsCommand || command instanceof JobsCommand.ListAll) {
             context.display().display(MagicSupport.mime(JobListView.render(DatasetViews.source(session.workspace().root()),

@@ -3,16 +3,17 @@ package dev.jtune.magics.magic;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.magics.chart.LossChart;
 import dev.jtune.magics.chart.LossSeries;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.LossCommand;
 import dev.jtune.magics.cli.ParsedCommand;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.job.Job;
@@ -22,6 +23,12 @@ public final class LossMagic implements Magic {
     @Override
     public String name() {
         return "loss";
+    }
+
+    private final KernelSession sessions;
+
+    public LossMagic(KernelSession sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -34,9 +41,10 @@ public final class LossMagic implements Magic {
         return CommandParser.usage(new LossCommand());
     }
 
+
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new LossCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
@@ -46,7 +54,7 @@ public final class LossMagic implements Magic {
             return;
         }
         LossCommand command = parsed.as(LossCommand.class);
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         List<Job> jobs = new ArrayList<>();
         if (command.jobs().isEmpty()) {
             List<Job> all = session.workspace().jobs();

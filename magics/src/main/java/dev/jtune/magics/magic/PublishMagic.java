@@ -1,14 +1,16 @@
 package dev.jtune.magics.magic;
 
-import dev.jtune.kernel.display.RendererRegistry;
+import java.util.List;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.cli.PublishCommand;
 import dev.jtune.magics.render.PublishView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.PublishViews;
 import dev.jtune.trainer.publish.PublishRequest;
@@ -21,6 +23,12 @@ public final class PublishMagic implements Magic {
         return "publish";
     }
 
+    private final KernelSession sessions;
+
+    public PublishMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String description() {
         return "Merge a job's checkpoint into its base and write a HuggingFace model folder (or the adapter alone).";
@@ -31,9 +39,10 @@ public final class PublishMagic implements Magic {
         return CommandParser.usage(new PublishCommand());
     }
 
+
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new PublishCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
@@ -43,7 +52,7 @@ public final class PublishMagic implements Magic {
             return;
         }
         PublishCommand command = parsed.as(PublishCommand.class);
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         JobsMagic.job(session, command.job());
         String checkpoint = switch (command.pick()) {
             case BEST -> "best";

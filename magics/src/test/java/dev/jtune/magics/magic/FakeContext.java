@@ -31,10 +31,9 @@ final class FakeContext implements MagicContext {
     volatile boolean cancelled;
     final List<Runnable> onCancel = new ArrayList<>();
 
-    FakeContext(Path cwd) {
+    /** @param registry the renderers the magics' extension registered when it loaded */
+    FakeContext(Path cwd, RendererRegistry registry) {
         this.cwd = cwd;
-        RendererRegistry registry = new RendererRegistry();
-        TrainerRenderers.register(registry);
         this.display = new Display(registry, new DisplayPublisher() {
             @Override
             public void display(MimeBundle bundle, String id) {

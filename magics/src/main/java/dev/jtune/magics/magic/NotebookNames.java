@@ -1,0 +1,77 @@
+package dev.jtune.magics.magic;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.jtune.kernel.magic.MagicException;
+import dev.jtune.magics.cli.CommandCompleter;
+import dev.jtune.magics.session.KernelSession;
+import dev.jtune.magics.session.Session;
+import dev.jtune.trainer.data.CatalogEntry;
+import dev.jtune.trainer.job.Job;
+
+/** What completion offers by name: the session's datasets, jobs and models, and the notebook folder's files. */
+final class NotebookNames implements CommandCompleter.Names {
+    /** Listing a huge folder must not hold up the notebook. */
+    private static final int MAX_PATHS = 200;
+
+    private final KernelSession sessions;
+
+    NotebookNames(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
+    private Session session() {
+        try {
+            return sessions.get();
+        } catch (MagicException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<String> datasets() {
+        Session session = session();
+        return session == null ? List.of() : session.datasets().list().stream().map(CatalogEntry::name).toList();
+    }
+
+    @Override
+    public List<String> jobs() {
+        Session session = session();
+        return session == null ? List.of() : session.workspace().jobs().stream().map(Job::name).toList();
+    }
+
+    @Override
+    public List<String> models() {
+        List<String> models = new ArrayList<>();
+        models.add(DatasetMagic.DEFAULT_MODEL);
+        Session session = session();
+        if (session != null) {
+            models.addAll(session.workspace().publishedModels());
+            models.addAll(jobs());
+        }
+        return models;
+    }
+
+    @Override
+    public List<String> paths(String typed) {
+        int slash = typed.lastIndexOf('/');
+        String folderPart = typed.substring(0, slash + 1);
+        Path folder = sessions.workingDirectory().resolve(folderPart.isEmpty() ? "." : folderPart);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.limit(MAX_PATHS)
+                    .map(path -> folderPart + path.getFileName() + (Files.isDirectory(path) ? "/" : ""))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
