@@ -353,12 +353,30 @@ public final class JavaEvaluator implements AutoCloseable {
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation doc : docs) {
                 sb.append(doc.signature()).append('\n');
-                if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                    sb.append(doc.javadoc().strip()).append("\n\n");
+                String summary = firstSentence(doc.javadoc());
+                if (!summary.isEmpty()) {
+                    sb.append(summary).append("\n\n");
                 }
             }
             return sb.toString().strip();
         }, null);
+    }
+
+    /**
+     * The summary of a Javadoc comment, as javadoc itself takes it: up to the first period followed by white
+     * space, before any block tag, with HTML tags and {@code {@code x}} markup reduced to their text.
+     */
+    static String firstSentence(String javadoc) {
+        if (javadoc == null) {
+            return "";
+        }
+        String text = javadoc.split("(?m)^\\s*@", 2)[0]
+                .replaceAll("\\{@(?:code|link|linkplain|literal) ([^}]*)}", "$1")
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ")
+                .strip();
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("\\.(\\s|$)").matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
 
     /** "complete", "incomplete" or "invalid" for the Java text of a cell. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,26 +24,37 @@ public final class MagicRegistry {
     /** Loads the stateless magics and the extensions on {@code loader}; each extension's onLoaded runs once, here. */
     public static MagicRegistry discover(ClassLoader loader, ExtensionContext kernel) {
         MagicRegistry registry = new MagicRegistry();
-        for (var it = ServiceLoader.load(Magic.class, loader).stream().iterator(); it.hasNext(); ) {
-            var provider = it.next();
-            try {
-                registry.add(provider.get());
-            } catch (RuntimeException | java.util.ServiceConfigurationError e) {
-                LOG.log(Level.WARNING, "could not load magic " + provider.type().getName(), e);
-            }
+        for (Magic magic : load(Magic.class, loader)) {
+            registry.add(magic);
         }
-        for (var it = ServiceLoader.load(MagicExtension.class, loader).stream().iterator(); it.hasNext(); ) {
-            var provider = it.next();
+        for (MagicExtension extension : load(MagicExtension.class, loader)) {
             try {
-                MagicExtension extension = provider.get();
                 List<Magic> loaded = extension.onLoaded(kernel);
                 registry.extensions.add(extension);
                 loaded.forEach(registry::add);
-            } catch (Exception | LinkageError | java.util.ServiceConfigurationError e) {
-                LOG.log(Level.WARNING, "could not load the magics of " + provider.type().getName(), e);
+            } catch (Exception | LinkageError e) {
+                LOG.log(Level.WARNING, "could not load the magics of " + extension.getClass().getName(), e);
             }
         }
         return registry;
+    }
+
+    /** Every provider that can be made; a broken one (e.g. a stale service entry) is logged and skipped. */
+    private static <T> List<T> load(Class<T> type, ClassLoader loader) {
+        List<T> found = new ArrayList<>();
+        Iterator<T> it = ServiceLoader.load(type, loader).iterator();
+        for (int failures = 0; failures < 100; ) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (java.util.ServiceConfigurationError | LinkageError | RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "skipped a " + type.getSimpleName() + " that could not be loaded", e);
+            }
+        }
+        return found;
     }
 
     public void add(Magic magic) {
