@@ -164,6 +164,9 @@ class JShellInterpreterTest {
         Completion value = interpreter.complete("x();\n%echo --method l", 21);
         assertEquals(List.of("lora"), value.matches());
         assertEquals(20, value.start());
+        // surefire runs in the module's folder, which has a pom.xml and a src/ folder
+        assertEquals(List.of("pom.xml"), interpreter.complete("%classpath po", 13).matches());
+        assertTrue(interpreter.complete("%jars sr", 8).matches().contains("src/"));
     }
 
     @Test

@@ -59,7 +59,6 @@ public final class ChatMagic implements Magic {
         return Set.of(Form.LINE, Form.CELL);
     }
 
-
     @Override
     public List<String> complete(List<String> words, String current) {
         return CommandCompleter.complete(new ChatCommand(), words, current, new NotebookNames(sessions));

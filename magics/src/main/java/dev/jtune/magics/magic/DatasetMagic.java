@@ -60,7 +60,6 @@ public final class DatasetMagic implements Magic {
         return CommandParser.usage(new DatasetCommand());
     }
 
-
     @Override
     public List<String> complete(List<String> words, String current) {
         return CommandCompleter.complete(new DatasetCommand(), words, current, new NotebookNames(sessions));

@@ -31,15 +31,15 @@ import dev.jtune.trainer.runtime.JTuneRuntime;
 
 /** {@code %eval MODEL[,MODEL2] --data NAME [--metric exact|contains] [--limit N]}: accuracy and mismatches. */
 public final class EvalMagic implements Magic {
-    @Override
-    public String name() {
-        return "eval";
-    }
-
     private final KernelSession sessions;
 
     public EvalMagic(KernelSession sessions) {
         this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+        return "eval";
     }
 
     @Override
@@ -51,7 +51,6 @@ public final class EvalMagic implements Magic {
     public String help() {
         return CommandParser.usage(new EvalCommand());
     }
-
 
     @Override
     public List<String> complete(List<String> words, String current) {

@@ -64,7 +64,6 @@ public final class FinetuneMagic implements Magic {
         return Set.of(Form.LINE, Form.CELL);
     }
 
-
     @Override
     public List<String> complete(List<String> words, String current) {
         return CommandCompleter.complete(new FinetuneCommand(), words, current, new NotebookNames(sessions));

@@ -29,15 +29,15 @@ import dev.jtune.trainer.job.StepMetrics;
 
 /** {@code %jobs [list] | show | stop | copy | delete | logs}: the workspace's jobs, like a hosted console's task list. */
 public final class JobsMagic implements Magic {
-    @Override
-    public String name() {
-        return "jobs";
-    }
-
     private final KernelSession sessions;
 
     public JobsMagic(KernelSession sessions) {
         this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+        return "jobs";
     }
 
     @Override
@@ -49,7 +49,6 @@ public final class JobsMagic implements Magic {
     public String help() {
         return CommandParser.usage(new JobsCommand());
     }
-
 
     @Override
     public List<String> complete(List<String> words, String current) {

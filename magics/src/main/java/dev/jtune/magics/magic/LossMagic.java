@@ -20,15 +20,15 @@ import dev.jtune.trainer.job.Job;
 
 /** {@code %loss [JOB ...] [--val] [--lr] [--smooth W]}: loss against step, one or more jobs in one chart. */
 public final class LossMagic implements Magic {
-    @Override
-    public String name() {
-        return "loss";
-    }
-
     private final KernelSession sessions;
 
     public LossMagic(KernelSession sessions) {
         this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+        return "loss";
     }
 
     @Override
@@ -40,7 +40,6 @@ public final class LossMagic implements Magic {
     public String help() {
         return CommandParser.usage(new LossCommand());
     }
-
 
     @Override
     public List<String> complete(List<String> words, String current) {

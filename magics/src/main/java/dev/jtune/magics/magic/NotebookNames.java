@@ -1,13 +1,10 @@
 package dev.jtune.magics.magic;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.jtune.kernel.magic.MagicException;
+import dev.jtune.kernel.magic.PathCompletion;
 import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
@@ -16,9 +13,6 @@ import dev.jtune.trainer.job.Job;
 
 /** What completion offers by name: the session's datasets, jobs and models, and the notebook folder's files. */
 final class NotebookNames implements CommandCompleter.Names {
-    /** Listing a huge folder must not hold up the notebook. */
-    private static final int MAX_PATHS = 200;
-
     private final KernelSession sessions;
 
     NotebookNames(KernelSession sessions) {
@@ -59,19 +53,6 @@ final class NotebookNames implements CommandCompleter.Names {
 
     @Override
     public List<String> paths(String typed) {
-        int slash = typed.lastIndexOf('/');
-        String folderPart = typed.substring(0, slash + 1);
-        Path folder = sessions.workingDirectory().resolve(folderPart.isEmpty() ? "." : folderPart);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.limit(MAX_PATHS)
-                    .map(path -> folderPart + path.getFileName() + (Files.isDirectory(path) ? "/" : ""))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return PathCompletion.candidates(sessions.workingDirectory(), typed);
     }
 }

@@ -18,15 +18,15 @@ import dev.jtune.trainer.publish.PublishedModel;
 
 /** {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only]}: a HuggingFace model folder. */
 public final class PublishMagic implements Magic {
-    @Override
-    public String name() {
-        return "publish";
-    }
-
     private final KernelSession sessions;
 
     public PublishMagic(KernelSession sessions) {
         this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+        return "publish";
     }
 
     @Override
@@ -38,7 +38,6 @@ public final class PublishMagic implements Magic {
     public String help() {
         return CommandParser.usage(new PublishCommand());
     }
-
 
     @Override
     public List<String> complete(List<String> words, String current) {
