@@ -220,9 +220,24 @@ class InterruptStopsTraining(unittest.TestCase):
 
 
 class ShutdownStopsTraining(unittest.TestCase):
-    """Shutting the kernel down while a --background job trains stops the job with a checkpoint before it exits."""
+    """Shutting the kernel down (or restarting it) while a --background job trains stops the job with a
+    checkpoint, and the kernel exits by itself before Jupyter would kill it."""
 
     def test_shutdown_request_saves_a_checkpoint_of_a_background_job(self):
+        def shut_down(km):
+            # jupyter_client waits shutdown_wait_time (5 s) for the kernel to exit, then kills it.
+            started = time.time()
+            km.shutdown_kernel(now=False)
+            self.assertLess(time.time() - started, km.shutdown_wait_time, "the kernel did not exit by itself")
+        self.check_job_is_stopped_cleanly(shut_down)
+
+    def test_restart_saves_a_checkpoint_of_a_background_job(self):
+        def restart(km):
+            km.restart_kernel(now=False)
+            km.shutdown_kernel(now=True)  # the fresh kernel is not needed
+        self.check_job_is_stopped_cleanly(restart)
+
+    def check_job_is_stopped_cleanly(self, end_kernel):
         cwd = tempfile.mkdtemp(prefix="jtune-magics-shutdown-")
         self.addCleanup(shutil.rmtree, cwd, True)
         shutil.copy(os.path.join(DATASETS, "intents-test.jsonl"), cwd)
@@ -244,7 +259,7 @@ class ShutdownStopsTraining(unittest.TestCase):
                 step = self.step_of(kc)
         finally:
             kc.stop_channels()
-            km.shutdown_kernel(now=False)  # shutdown_request; the kernel is killed after 5 s if still alive
+        end_kernel(km)
         self.assertFalse(km.is_alive())
         job = os.path.join(cwd, "jtune-workspace", "jobs", "bg")
         with open(os.path.join(job, "status.json"), encoding="utf-8") as f:
