@@ -117,6 +117,7 @@ final class ExecutionLoop implements Runnable {
 
         iopub.setExecuteParent(request.header());
         iopub.status("busy", request.header());
+        boolean replied = false;
         try {
             if (storeHistory) {
                 executionCount++;
@@ -155,10 +156,14 @@ final class ExecutionLoop implements Runnable {
             List<Work> aborted = outcome.ok() || !stopOnError ? List.of() : drainQueued();
             shell.send(session.reply(request, "execute_reply", reply));
             iopub.status("idle", request.header());
+            replied = true;
             aborted.forEach(this::abort);
         } catch (Throwable e) {
-            // Whatever failed above, the request still gets an answer and the front end an idle status.
             LOG.log(Level.SEVERE, "execute_request failed inside the kernel", e);
+            if (replied) {
+                return;
+            }
+            // Whatever failed above, the request still gets an answer and the front end an idle status.
             ObjectNode reply = Json.object();
             publishError(KernelFailures.describe("The kernel, answering this cell,", e), reply);
             reply.put("execution_count", executionCount);
