@@ -147,6 +147,15 @@ class JShellInterpreterTest {
     }
 
     @Test
+    void aMagicRunningOutOfMemoryEndsItsCellOnly() {
+        CellOutcome outcome = run("%exhaust");
+        assertEquals("OutOfMemoryError", outcome.error().ename());
+        assertTrue(outcome.error().evalue().startsWith("%exhaust ran out of memory (Java heap space"), outcome.error().evalue());
+        assertTrue(outcome.error().evalue().contains("JTUNE_JAVA_OPTS=-Xmx"), outcome.error().evalue());
+        assertEquals("3", run("1 + 2").result().plainText());
+    }
+
+    @Test
     void interruptStopsABusyLoopAndReportsIt() throws Exception {
         CompletableFuture<CellOutcome> cell = CompletableFuture.supplyAsync(() -> run("while (true) {}"));
         Thread.sleep(500);

@@ -30,7 +30,23 @@ public final class RecordingMagics implements MagicExtension {
         LOADED.incrementAndGet();
         kernel.renderers().register(Greeting.class, g -> new MimeBundle("Hello, " + g.who()).with(MimeBundle.HTML, "<b>Hello</b>"));
         kernel.bind("echoes", List.class, RECEIVED);
-        return List.of(new Magic() {
+        Magic exhausting = new Magic() {
+            @Override
+            public String name() {
+                return "exhaust";
+            }
+
+            @Override
+            public String description() {
+                return "Runs out of memory, as a magic reading a huge file would.";
+            }
+
+            @Override
+            public void run(MagicInvocation invocation, MagicContext context) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        return List.of(exhausting, new Magic() {
             @Override
             public String name() {
                 return "echo";
