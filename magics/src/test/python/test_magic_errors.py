@@ -165,6 +165,8 @@ class MagicErrorReplies(unittest.TestCase):
         self.assertIn("complete-me", self.complete("%dataset show comp")["matches"])
         self.assertIn("complete-me", self.complete("%finetune --base tiny --data comp")["matches"])
         self.assertIn("tiny", self.complete("%chat ti")["matches"])
+        self.assertIn("lr: ", self.complete("%%finetune --name x\nbase: tiny\nl")["matches"])
+        self.assertEqual(["lora"], self.complete("%%finetune\nmethod: l")["matches"])
 
     def test_a_good_cell_still_works_after_errors(self):
         self.run_cell("%finetune --lrr 1")

@@ -90,7 +90,8 @@ public final class JShellInterpreter implements CellInterpreter {
             Completion inLine = magicLines.complete(line);
             return new Completion(inLine.matches(), lineStart + inLine.start(), lineStart + inLine.end());
         }
-        return java.complete(blankMagicLines(code), cursor);
+        Optional<Completion> inBody = magicLines.completeBody(code, cursor);
+        return inBody.orElseGet(() -> java.complete(blankMagicLines(code), cursor));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.jtune.kernel.interpreter;
 
 import dev.jtune.kernel.exec.Completion;
 import dev.jtune.kernel.magic.ArgSplitter;
+import dev.jtune.kernel.magic.CellParser;
+import dev.jtune.kernel.magic.CellSegment;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicRegistry;
 import dev.jtune.kernel.magic.builtin.LsMagic;
@@ -59,6 +61,41 @@ final class MagicLines {
             matches.add("--help");
         }
         return new Completion(new ArrayList<>(matches), nameEnd + partial.start(), line.length());
+    }
+
+    /**
+     * Completion in the body of a cell magic whose body is not Java (the YAML of {@code %%finetune}), by the
+     * magic; empty when the cursor is not in such a body.
+     */
+    Optional<Completion> completeBody(String cell, int cursor) {
+        List<CellSegment> segments = CellParser.parse(cell);
+        if (segments.size() != 1 || !(segments.get(0) instanceof CellSegment.MagicCall call) || !call.invocation().isCell()) {
+            return Optional.empty();
+        }
+        Optional<Magic> magic = magics.find(call.invocation().name());
+        if (magic.isEmpty() || magic.get().bodyIsJava()) {
+            return Optional.empty();
+        }
+        int bodyStart = cell.indexOf('\n', cell.indexOf("%%")) + 1;
+        if (bodyStart == 0 || cursor < bodyStart) {
+            return Optional.empty();
+        }
+        int wordStart = cursor;
+        while (wordStart > bodyStart && " \t\n:,".indexOf(cell.charAt(wordStart - 1)) < 0) {
+            wordStart--;
+        }
+        String current = cell.substring(wordStart, cursor);
+        List<String> matches = new ArrayList<>();
+        try {
+            for (String candidate : magic.get().completeBody(cell.substring(bodyStart, cursor), current)) {
+                if (candidate.startsWith(current)) {
+                    matches.add(candidate);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "%%" + magic.get().name() + " failed to complete its body", e);
+        }
+        return Optional.of(new Completion(matches, wordStart, cursor));
     }
 
     /** The magic named on {@code line}: how it is written and its one-line description. */

@@ -48,6 +48,19 @@ public interface Magic {
         return List.of();
     }
 
+    /** True when the body of {@code %%name} is Java ({@code %%time}): it is then completed as Java. */
+    default boolean bodyIsJava() {
+        return false;
+    }
+
+    /**
+     * Completion inside the body of {@code %%name} (when it is not Java): candidates for {@code current}, the word
+     * at the cursor, given the body's text up to the cursor. The kernel keeps those that start with {@code current}.
+     */
+    default List<String> completeBody(String bodyBeforeCursor, String current) {
+        return List.of();
+    }
+
     /**
      * Runs the magic. Throw {@link MagicException} for a user mistake (the message is shown without a stack
      * trace); any other exception is reported as a bug in the magic, with its stack trace.

@@ -179,6 +179,14 @@ class JShellInterpreterTest {
     }
 
     @Test
+    void completesACellMagicsBodyByTheMagicOrAsJava() {
+        Completion keys = interpreter.complete("%%echo --name x\nalpha: 1\nbe", 27);
+        assertEquals(List.of("beta: "), keys.matches());
+        assertEquals(25, keys.start());
+        assertTrue(interpreter.complete("%%time\nMath.ma", 14).matches().contains("max("));
+    }
+
+    @Test
     void completesMembersOfVariablesDeclaredEarlierInTheCell() {
         String code = "String s = \"x\"; s.toUpp";
         Completion members = interpreter.complete(code, code.length());

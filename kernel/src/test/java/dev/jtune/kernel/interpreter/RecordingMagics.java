@@ -58,6 +58,16 @@ public final class RecordingMagics implements MagicExtension {
             }
 
             @Override
+            public java.util.Set<Form> forms() {
+                return java.util.Set.of(Form.LINE, Form.CELL);
+            }
+
+            @Override
+            public List<String> completeBody(String bodyBeforeCursor, String current) {
+                return List.of("alpha: ", "beta: ");
+            }
+
+            @Override
             public List<String> complete(List<String> words, String current) {
                 if (!words.isEmpty() && words.get(words.size() - 1).equals("--method")) {
                     return List.of("lora", "full");

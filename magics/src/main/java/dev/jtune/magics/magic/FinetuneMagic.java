@@ -69,6 +69,22 @@ public final class FinetuneMagic implements Magic {
         return CommandCompleter.complete(new FinetuneCommand(), words, current, new NotebookNames(sessions));
     }
 
+    /** The YAML body's keys are the flags without {@code --}; after "key:" come that flag's values. */
+    @Override
+    public List<String> completeBody(String bodyBeforeCursor, String current) {
+        String line = bodyBeforeCursor.substring(bodyBeforeCursor.lastIndexOf('\n') + 1);
+        NotebookNames names = new NotebookNames(sessions);
+        int colon = line.indexOf(':');
+        if (colon >= 0) {
+            String flag = "--" + line.substring(0, colon).strip().replace('_', '-');
+            return CommandCompleter.complete(new FinetuneCommand(), List.of(flag), current, names);
+        }
+        return CommandCompleter.complete(new FinetuneCommand(), List.of(), "--", names).stream()
+                .filter(flag -> !flag.equals("--help"))
+                .map(flag -> flag.substring(2) + ": ")
+                .toList();
+    }
+
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
         ParsedCommand parsed = MagicSupport.parse(() -> invocation.isCell()

@@ -26,6 +26,11 @@ public final class TimeMagic implements Magic {
     }
 
     @Override
+    public boolean bodyIsJava() {
+        return true;
+    }
+
+    @Override
     public boolean splitsArguments() {
         return false;
     }
