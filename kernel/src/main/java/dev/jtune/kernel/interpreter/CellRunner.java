@@ -26,7 +26,7 @@ final class CellRunner {
     private final Path workingDirectory;
 
     CellRunner(JavaEvaluator java, MagicRegistry magics, Display display, OutputStreams streams,
-                 Path workingDirectory) {
+               Path workingDirectory) {
         this.java = java;
         this.magics = magics;
         this.display = display;
