@@ -3,7 +3,6 @@ package dev.jtune.magics.magic;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.PathCompletion;
 import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.session.KernelSession;
@@ -11,7 +10,10 @@ import dev.jtune.magics.session.Session;
 import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.job.Job;
 
-/** What completion offers by name: the session's datasets, jobs and models, and the notebook folder's files. */
+/**
+ * What completion offers by name: the session's datasets, jobs and models, and the notebook folder's files. Only
+ * a session already open is asked: opening one starts the engine, which would hold a completion for seconds.
+ */
 final class NotebookNames implements CommandCompleter.Names {
     private final KernelSession sessions;
 
@@ -20,11 +22,7 @@ final class NotebookNames implements CommandCompleter.Names {
     }
 
     private Session session() {
-        try {
-            return sessions.get();
-        } catch (MagicException e) {
-            return null;
-        }
+        return sessions.ifOpen().orElse(null);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +47,11 @@ public final class KernelSession {
             }
         }
         return session;
+    }
+
+    /** The session if a magic (or Java cell) opened it already; opening starts the engine, too slow for completion. */
+    public synchronized Optional<Session> ifOpen() {
+        return closed ? Optional.empty() : Optional.ofNullable(session);
     }
 
     /** {@link #get()} for code that cannot throw a checked exception (renderers, the Java cells' {@code JTune}). */
