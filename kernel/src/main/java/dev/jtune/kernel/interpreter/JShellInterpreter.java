@@ -108,7 +108,9 @@ public final class JShellInterpreter implements CellInterpreter {
     @Override
     public Completeness isComplete(String code) {
         if (code.stripLeading().startsWith("%%")) {
-            return Completeness.COMPLETE;
+            // A cell magic's body is its own text, complete as typed, unless it is Java (%%time).
+            return magicLines.javaBody(code).map(body -> Completeness.of(java.isComplete(body)))
+                    .orElse(Completeness.COMPLETE);
         }
         return Completeness.of(java.isComplete(blankMagicLines(code)));
     }

@@ -98,6 +98,16 @@ final class MagicLines {
         return Optional.of(new Completion(matches, wordStart, cursor));
     }
 
+    /** The body of {@code cell} when it is a cell magic whose body is Java ({@code %%time}). */
+    Optional<String> javaBody(String cell) {
+        List<CellSegment> segments = CellParser.parse(cell);
+        if (segments.size() == 1 && segments.get(0) instanceof CellSegment.MagicCall call && call.invocation().isCell()
+                && magics.find(call.invocation().name()).map(Magic::bodyIsJava).orElse(false)) {
+            return Optional.of(call.invocation().body());
+        }
+        return Optional.empty();
+    }
+
     /** The magic named on {@code line}: how it is written and its one-line description. */
     Optional<String> inspect(String line) {
         String stripped = line.strip().replaceFirst("^%%?", "");

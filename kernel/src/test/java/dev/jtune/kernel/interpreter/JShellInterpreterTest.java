@@ -212,6 +212,8 @@ class JShellInterpreterTest {
         assertEquals("incomplete", interpreter.isComplete("for (int i = 0; i < 3; i++) {").status());
         assertEquals("complete", interpreter.isComplete("%echo x\nint y = 2;").status());
         assertEquals("complete", interpreter.isComplete("%%echo\nanything {").status());
+        assertEquals("incomplete", interpreter.isComplete("%%time\nfor (int i = 0; i < 3; i++) {").status());
+        assertEquals("complete", interpreter.isComplete("%%time\nint t = 1;").status());
         assertNull(interpreter.isComplete("1 + 1").indent());
     }
 
