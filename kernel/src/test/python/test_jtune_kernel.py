@@ -142,6 +142,7 @@ class JTuneBehaviourTests(unittest.TestCase):
         reply = self.reply_to(msg_id, timeout=15)
         self.outputs_of(msg_id)
         self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
         reply, _ = self.execute("1")
         self.assertEqual(reply["status"], "ok")
 
@@ -151,6 +152,7 @@ class JTuneBehaviourTests(unittest.TestCase):
         started = time.time()
         first_stream = None
         while first_stream is None:
+            self.assertLess(time.time() - started, TIMEOUT, "no output arrived")
             msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
             if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
                 first_stream = time.time() - started
@@ -290,6 +292,92 @@ class JTuneBehaviourTests(unittest.TestCase):
         self.assertEqual(reply["status"], "error")
         self.assertEqual(reply["ename"], "java.lang.StackOverflowError")
         reply, _ = self.execute("1 + 1")
+        self.assertEqual(reply["status"], "ok")
+
+    def test_utf8_character_split_across_two_stream_messages_arrives_whole(self):
+        # The first half of 中 is written, then 400 ms pass (several stream batches) before the rest.
+        code = ('System.out.print("a"); System.out.write(0xE4); System.out.flush(); Thread.sleep(400);\n'
+                'System.out.write(0xB8); System.out.write(0xAD); System.out.println(" 数据 ok"); System.out.flush();')
+        reply, outputs = self.execute(code)
+        self.assertEqual(reply["status"], "ok", reply)
+        texts = [m["content"]["text"] for m in outputs if m["msg_type"] == "stream"]
+        self.assertGreaterEqual(len(texts), 2, texts)
+        self.assertEqual("".join(texts), "a中 数据 ok\n")
+        self.assertFalse(any("\ufffd" in t for t in texts), texts)
+
+    def test_non_ascii_values_and_errors(self):
+        reply, outputs = self.execute('"训练数据 ✓"')
+        self.assertEqual(self.result_text(outputs), '"训练数据 ✓"')
+        reply, _ = self.execute('throw new IllegalStateException("数据集错误");')
+        self.assertEqual(reply["evalue"], "数据集错误")
+
+    def test_completion_of_a_variable_declared_earlier_in_the_cell(self):
+        code = 'String s = "x"; s.toUpp'
+        content = self.reply_to(self.kc.complete(code, len(code)))["content"]
+        self.assertTrue(any(m.startswith("toUpperCase") for m in content["matches"]), content)
+        self.assertEqual(content["cursor_start"], code.index("toUpp"))
+
+    def test_inspect_shows_the_signature_and_a_magics_help(self):
+        code = '"x".substring'
+        content = self.reply_to(self.kc.inspect(code, len(code)))["content"]
+        self.assertTrue(content["found"])
+        self.assertIn("String String.substring(int", content["data"]["text/plain"])
+        content = self.reply_to(self.kc.inspect("%time 1 + 1", 3))["content"]
+        self.assertTrue(content["found"])
+        self.assertIn("Time Java code", content["data"]["text/plain"])
+
+    def test_a_cell_sent_after_an_error_reply_always_runs(self):
+        # The front end sends the next cell as soon as it sees the error reply: that cell was not queued when
+        # the error happened and must run (only requests queued before the error reply are aborted).
+        deadline = time.time() + 90
+        for round in range(100):
+            self.assertLess(time.time(), deadline, "100 rounds took too long")
+            failing = self.kc.execute('throw new RuntimeException("round %d");' % round)
+            self.assertEqual(self.reply_to(failing)["content"]["status"], "error")
+            following = self.kc.execute("%d + 1" % round)
+            reply = self.reply_to(following)["content"]
+            self.assertEqual(reply["status"], "ok", "round %d: %s" % (round, reply))
+        self.drain()
+
+    def test_too_large_request_gets_an_error_reply_and_idle(self):
+        code = "/*" + "x" * 20_000_001 + "*/ 1"
+        msg_id = self.kc.execute(code)
+        reply = self.reply_to(msg_id, timeout=60)["content"]
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "RequestTooLarge")
+        self.assertIn("20,000,000 characters", reply["evalue"])
+        self.outputs_of(msg_id, timeout=60)  # ends at the request's idle status
+        reply, outputs = self.execute("2 + 2")
+        self.assertEqual(self.result_text(outputs), "4")
+
+
+class JTuneSmallHeapTests(unittest.TestCase):
+    """A kernel with little memory: running out of it inside the kernel's own code ends the cell, not the kernel."""
+
+    @classmethod
+    def setUpClass(cls):
+        env = kernel_env()
+        env["JTUNE_JAVA_OPTS"] = "-Xmx192m"
+        cls.km, cls.kc = start_new_kernel(kernel_name="jtune", env=env, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def test_out_of_memory_while_showing_a_value_is_an_error_reply_and_the_kernel_answers_on(self):
+        code = ("class Huge implements dev.jtune.kernel.display.Displayable {\n"
+                "  public dev.jtune.kernel.display.MimeBundle toMimeBundle() {\n"
+                "    long[] all = new long[200_000_000];\n"
+                "    return dev.jtune.kernel.display.MimeBundle.text(\"\" + all.length);\n"
+                "  }\n"
+                "}\n"
+                "new Huge()")
+        reply = self.kc.execute_interactive(code, timeout=TIMEOUT)["content"]
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "OutOfMemoryError")
+        self.assertIn("JTUNE_JAVA_OPTS=-Xmx", reply["evalue"])
+        reply = self.kc.execute_interactive("1 + 1", timeout=TIMEOUT)["content"]
         self.assertEqual(reply["status"], "ok")
 
 

@@ -5,6 +5,7 @@ works on every magic. Runs against the installed kernelspec "jtune".
 Run: /usr/bin/python3 -m unittest -v test_magic_errors   (JUPYTER_DATA_DIR/JUPYTER_PATH must find the spec)
 The kernel runs in a temporary folder, so its workspace (jtune-workspace/) starts empty.
 """
+import json
 import os
 import shutil
 import tempfile
@@ -133,6 +134,40 @@ class MagicErrorReplies(unittest.TestCase):
             text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
             self.assertIn("Usage:", text, line)
 
+    def test_chat_takes_an_apostrophe_in_the_prompt_as_typed(self):
+        reply, outputs = self.run_cell("%chat tiny --max-new-tokens 3 What's up")
+        self.assertEqual("ok", reply["status"], reply)
+        shown = "\n".join(m["content"]["data"].get("text/plain", "") for m in outputs
+                          if m["msg_type"] in ("display_data", "update_display_data"))
+        self.assertIn("What's up", shown)
+        self.assertIn("── tiny ──", shown)
+
+    def test_an_unclosed_quote_names_its_column(self):
+        self.assertErrorNames('%chat tiny "never closed', "column 12")
+
+    def complete(self, code):
+        msg_id = self.kc.complete(code, len(code))
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        return reply["content"]
+
+    def test_completion_of_magic_names_flags_values_and_names(self):
+        self.assertIn("finetune", self.complete("%fine")["matches"])
+        flag = self.complete("%finetune --meth")
+        self.assertEqual(["--method"], flag["matches"])
+        self.assertEqual(len("%finetune "), flag["cursor_start"])
+        self.assertEqual(["lora"], self.complete("%finetune --base tiny --method l")["matches"])
+        self.assertIn("cosine", self.complete("%finetune --scheduler cos")["matches"])
+        self.assertIn("show", self.complete("%dataset sh")["matches"])
+        self.assertIn("intents-test.jsonl", self.complete("%dataset load intents-t")["matches"])
+        self.run_cell("%dataset load intents-test.jsonl --name complete-me")
+        self.assertIn("complete-me", self.complete("%dataset show comp")["matches"])
+        self.assertIn("complete-me", self.complete("%finetune --base tiny --data comp")["matches"])
+        self.assertIn("tiny", self.complete("%chat ti")["matches"])
+        self.assertIn("lr: ", self.complete("%%finetune --name x\nbase: tiny\nl")["matches"])
+        self.assertEqual(["lora"], self.complete("%%finetune\nmethod: l")["matches"])
+
     def test_a_good_cell_still_works_after_errors(self):
         self.run_cell("%finetune --lrr 1")
         reply, outputs = self.run_cell("%dataset load intents-test.jsonl --name t")
@@ -176,12 +211,72 @@ class InterruptStopsTraining(unittest.TestCase):
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        self.assertIn(reply["content"]["status"], ("ok", "error"))
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("Interrupted", reply["content"]["ename"])
+        self.assertIn("--resume long", reply["content"]["evalue"])
         reply, outputs = run(self, "%jobs show long")
         self.assertEqual("ok", reply["status"])
         shown = "\n".join(m["content"]["data"].get("text/plain", "") for m in outputs if m["msg_type"] == "display_data")
         self.assertIn("stopped", shown)
         self.assertRegex(shown, r"checkpoint-\d+")
+
+
+class ShutdownStopsTraining(unittest.TestCase):
+    """Shutting the kernel down (or restarting it) while a --background job trains stops the job with a
+    checkpoint, and the kernel exits by itself before Jupyter would kill it."""
+
+    def test_shutdown_request_saves_a_checkpoint_of_a_background_job(self):
+        def shut_down(km):
+            # jupyter_client waits shutdown_wait_time (5 s) for the kernel to exit, then kills it.
+            started = time.time()
+            km.shutdown_kernel(now=False)
+            self.assertLess(time.time() - started, km.shutdown_wait_time, "the kernel did not exit by itself")
+        self.check_job_is_stopped_cleanly(shut_down)
+
+    def test_restart_saves_a_checkpoint_of_a_background_job(self):
+        def restart(km):
+            km.restart_kernel(now=False)
+            km.shutdown_kernel(now=True)  # the fresh kernel is not needed
+        self.check_job_is_stopped_cleanly(restart)
+
+    def check_job_is_stopped_cleanly(self, end_kernel):
+        cwd = tempfile.mkdtemp(prefix="jtune-magics-shutdown-")
+        self.addCleanup(shutil.rmtree, cwd, True)
+        shutil.copy(os.path.join(DATASETS, "intents-test.jsonl"), cwd)
+        env = dict(os.environ)
+        env.pop("JTUNE_HOME", None)
+        km, kc = start_new_kernel(kernel_name="jtune", cwd=cwd, env=env, startup_timeout=90)
+        self.kc = kc
+        try:
+            run = MagicErrorReplies.run_cell
+            self.assertEqual("ok", run(self, "%dataset load intents-test.jsonl --name t")[0]["status"])
+            reply, _ = run(self, "%finetune --base tiny --data t --name bg --max-steps 5000 --log-steps 1 "
+                                 "--save-steps 100000 --background")
+            self.assertEqual("ok", reply["status"], reply)
+            deadline = time.time() + TIMEOUT
+            step = 0
+            while step < 2:
+                self.assertLess(time.time(), deadline, "the background job did not train 2 steps")
+                time.sleep(0.3)
+                step = self.step_of(kc)
+        finally:
+            kc.stop_channels()
+        end_kernel(km)
+        self.assertFalse(km.is_alive())
+        job = os.path.join(cwd, "jtune-workspace", "jobs", "bg")
+        with open(os.path.join(job, "status.json"), encoding="utf-8") as f:
+            status = json.load(f)
+        self.assertEqual("stopped", status["state"], status)
+        self.assertTrue(any(name.startswith("checkpoint-") for name in os.listdir(job)), os.listdir(job))
+
+    @staticmethod
+    def step_of(kc):
+        msg_id = kc.execute("", silent=True, user_expressions={"step": 'JTune.job("bg").status().step()'})
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = kc.get_shell_msg(timeout=TIMEOUT)
+        value = reply["content"]["user_expressions"]["step"]
+        return int(value["data"]["text/plain"]) if value["status"] == "ok" else 0
 
 
 if __name__ == "__main__":

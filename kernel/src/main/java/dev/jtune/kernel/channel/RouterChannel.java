@@ -2,6 +2,7 @@ package dev.jtune.kernel.channel;
 
 import dev.jtune.kernel.protocol.InvalidMessageException;
 import dev.jtune.kernel.protocol.Message;
+import dev.jtune.kernel.protocol.UnreadableContentException;
 import dev.jtune.kernel.protocol.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -33,12 +34,21 @@ public final class RouterChannel implements Runnable {
     private final String address;
     private final WireCodec codec;
     private final Consumer<Message> handler;
+    private final Consumer<UnreadableContentException> unreadable;
     private final Queue<Message> outbound = new ConcurrentLinkedQueue<>();
     private final Pipe wakeup;
     private volatile boolean running = true;
 
     public RouterChannel(String name, ZContext context, String address, WireCodec codec, Consumer<Message> handler) {
+        this(name, context, address, codec, handler, e -> LOG.warning(name + ": dropped a message whose content "
+                + "could not be read: " + e.getMessage()));
+    }
+
+    /** @param unreadable gets signed messages whose content could not be read, so they can still be answered */
+    public RouterChannel(String name, ZContext context, String address, WireCodec codec, Consumer<Message> handler,
+                         Consumer<UnreadableContentException> unreadable) {
         this.name = name;
+        this.unreadable = unreadable;
         this.context = context;
         this.address = address;
         this.codec = codec;
@@ -114,13 +124,21 @@ public final class RouterChannel implements Runnable {
             Message message;
             try {
                 message = codec.decode(frames);
+            } catch (UnreadableContentException e) {
+                try {
+                    unreadable.accept(e);
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.SEVERE, name + ": answering an unreadable message failed", failure);
+                }
+                continue;
             } catch (InvalidMessageException e) {
                 LOG.warning(name + ": dropped a message that will not be executed: " + e.getMessage());
                 continue;
             }
             try {
                 handler.accept(message);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // The socket's thread must outlive any request, or the kernel goes deaf while the heartbeat answers.
                 LOG.log(Level.SEVERE, name + ": handling " + message.msgType() + " failed", e);
             }
         }

@@ -292,15 +292,46 @@ public final class JavaEvaluator implements AutoCloseable {
     public Completion complete(String code, int cursor) {
         return gate.analyze(() -> {
             int start = snippetStart(code, cursor);
-            int[] anchor = new int[1];
-            List<SourceCodeAnalysis.Suggestion> suggestions =
-                    analysis.completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
-            Set<String> matches = new LinkedHashSet<>();
-            suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
-                    .forEach(s -> matches.add(s.continuation()));
-            suggestions.forEach(s -> matches.add(s.continuation()));
-            return new Completion(List.copyOf(matches), start + anchor[0], cursor);
+            String declared = localDeclarations(code.substring(0, start));
+            if (!declared.isEmpty()) {
+                Completion inBlock = suggestions(declared + code.substring(start, cursor), start - declared.length());
+                if (!inBlock.matches().isEmpty()) {
+                    return inBlock;
+                }
+            }
+            return suggestions(code.substring(start, cursor), start);
         }, new Completion(List.of(), cursor, cursor));
+    }
+
+    /** Suggestions at the end of {@code text}, which starts at offset {@code origin} of the cell. */
+    private Completion suggestions(String text, int origin) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(text, text.length(), anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completion(List.copyOf(matches), origin + anchor[0], origin + text.length());
+    }
+
+    /**
+     * The variables and statements of the cell before the snippet being completed, opened as a block: JShell
+     * completes one snippet against what has already run, so {@code String s = "x"; s.toUpp} in one cell would
+     * know nothing of {@code s}. Inside a block the compiler sees the declarations as locals. Methods and types
+     * cannot be block statements and are left out; empty when there is nothing to add.
+     */
+    private String localDeclarations(String before) {
+        if (before.isBlank()) {
+            return "";
+        }
+        StringBuilder block = new StringBuilder();
+        for (SourceChunk chunk : split(before)) {
+            for (Snippet snippet : analysis.sourceToSnippets(chunk.source())) {
+                if (snippet.kind() == Snippet.Kind.VAR || snippet.kind() == Snippet.Kind.STATEMENT) {
+                    block.append(snippet.source()).append('\n');
+                }
+            }
+        }
+        return block.length() == 0 ? "" : "{\n" + block;
     }
 
     /** Signature and javadoc of what is under the cursor, or null. */
@@ -322,12 +353,30 @@ public final class JavaEvaluator implements AutoCloseable {
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation doc : docs) {
                 sb.append(doc.signature()).append('\n');
-                if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                    sb.append(doc.javadoc().strip()).append("\n\n");
+                String summary = firstSentence(doc.javadoc());
+                if (!summary.isEmpty()) {
+                    sb.append(summary).append("\n\n");
                 }
             }
             return sb.toString().strip();
         }, null);
+    }
+
+    /**
+     * The summary of a Javadoc comment, as javadoc itself takes it: up to the first period followed by white
+     * space, before any block tag, with HTML tags and {@code {@code x}} markup reduced to their text.
+     */
+    static String firstSentence(String javadoc) {
+        if (javadoc == null) {
+            return "";
+        }
+        String text = javadoc.split("(?m)^\\s*@", 2)[0]
+                .replaceAll("\\{@(?:code|link|linkplain|literal) ([^}]*)}", "$1")
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ")
+                .strip();
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("\\.(\\s|$)").matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
 
     /** "complete", "incomplete" or "invalid" for the Java text of a cell. */
@@ -391,7 +440,14 @@ public final class JavaEvaluator implements AutoCloseable {
                     break;
                 }
                 if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
-                    chunks.add(new SourceChunk(info.source(), consumed + lead));
+                    // JShell's source keeps the newline that ended the previous snippet; the chunk starts after it,
+                    // or every diagnostic in it would be reported one line too low.
+                    String source = info.source();
+                    int skip = 0;
+                    while (skip < lead && skip < source.length() && Character.isWhitespace(source.charAt(skip))) {
+                        skip++;
+                    }
+                    chunks.add(new SourceChunk(source.substring(skip), consumed + lead));
                 }
                 consumed += remaining.length() - info.remaining().length();
                 remaining = info.remaining();

@@ -20,7 +20,7 @@ public final class CellParser {
             first++;
         }
         if (first < lines.length && lines[first].stripLeading().startsWith("%%")) {
-            String head = lines[first].stripLeading().substring(2);
+            String line = lines[first];
             StringBuilder body = new StringBuilder();
             for (int i = first + 1; i < lines.length; i++) {
                 body.append(lines[i]);
@@ -28,7 +28,7 @@ public final class CellParser {
                     body.append('\n');
                 }
             }
-            segments.add(magic(head, body.toString(), first + 1));
+            segments.add(magic(line, line.indexOf("%%") + 2, body.toString(), first + 1));
             return segments;
         }
         StringBuilder java = new StringBuilder();
@@ -37,7 +37,7 @@ public final class CellParser {
             String stripped = lines[i].stripLeading();
             if (stripped.startsWith("%") && !stripped.startsWith("%%")) {
                 flushJava(segments, java, javaStart);
-                segments.add(magic(stripped.substring(1), null, i + 1));
+                segments.add(magic(lines[i], lines[i].indexOf('%') + 1, null, i + 1));
                 javaStart = i + 2;
             } else {
                 if (java.length() == 0) {
@@ -63,19 +63,27 @@ public final class CellParser {
         java.setLength(0);
     }
 
-    private static CellSegment magic(String head, String body, int line) {
-        String trimmed = head.strip();
-        int space = 0;
-        while (space < trimmed.length() && !Character.isWhitespace(trimmed.charAt(space))) {
-            space++;
+    /** The magic written on {@code line}, whose name starts at index {@code nameAt}. */
+    private static CellSegment magic(String line, int nameAt, String body, int lineNumber) {
+        int start = nameAt;
+        while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
+            start++;
         }
-        String name = trimmed.substring(0, space);
-        String arguments = trimmed.substring(space).strip();
+        int end = start;
+        while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+            end++;
+        }
+        String name = line.substring(start, end);
+        String arguments = line.substring(end).strip();
+        int argumentsAt = end;
+        while (argumentsAt < line.length() && Character.isWhitespace(line.charAt(argumentsAt))) {
+            argumentsAt++;
+        }
         try {
-            return new CellSegment.MagicCall(
-                    new MagicInvocation(name, arguments, ArgSplitter.split(arguments), body, line), null);
+            return new CellSegment.MagicCall(new MagicInvocation(name, arguments,
+                    ArgSplitter.split(arguments, argumentsAt + 1), body, lineNumber), null);
         } catch (MagicException e) {
-            return new CellSegment.MagicCall(new MagicInvocation(name, arguments, List.of(), body, line), e);
+            return new CellSegment.MagicCall(new MagicInvocation(name, arguments, List.of(), body, lineNumber), e);
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.jtune.kernel.magic;
 
-import dev.jtune.kernel.display.RendererRegistry;
-
+import java.util.List;
 import java.util.Set;
 
 /**
  * A notebook command: {@code %name args} (line form) or {@code %%name args} followed by a body (cell form).
- * Implementations are found with {@link java.util.ServiceLoader}: list them in
- * {@code META-INF/services/dev.jtune.kernel.magic.Magic}. Each needs a public no-argument constructor.
+ * Magics that share state come from a {@link MagicExtension}; a stateless one may be listed alone with
+ * {@link java.util.ServiceLoader} in {@code META-INF/services/dev.jtune.kernel.magic.Magic} (public no-argument
+ * constructor).
  * <p>
  * {@code %name --help} (and {@code %help name}) print {@link #help()} without calling {@link #run}.
  */
@@ -31,8 +31,34 @@ public interface Magic {
         return Set.of(Form.LINE);
     }
 
-    /** Called once at kernel start-up, before any cell runs: register renderers for the types you show. */
-    default void registerRenderers(RendererRegistry renderers) {
+    /**
+     * False for a magic whose argument text is source code rather than words ({@code %time STATEMENT}): the
+     * kernel then does not report a quote it cannot split, and the magic reads {@link MagicInvocation#arguments()}.
+     */
+    default boolean splitsArguments() {
+        return true;
+    }
+
+    /**
+     * Completion of the word at the cursor: candidates for {@code current} given the words before it on the
+     * magic's line (flags, flag values, subcommands, names of datasets or jobs). The kernel keeps those that
+     * start with what was typed.
+     */
+    default List<String> complete(List<String> words, String current) {
+        return List.of();
+    }
+
+    /** True when the body of {@code %%name} is Java ({@code %%time}): it is then completed as Java. */
+    default boolean bodyIsJava() {
+        return false;
+    }
+
+    /**
+     * Completion inside the body of {@code %%name} (when it is not Java): candidates for {@code current}, the word
+     * at the cursor, given the body's text up to the cursor. The kernel keeps those that start with {@code current}.
+     */
+    default List<String> completeBody(String bodyBeforeCursor, String current) {
+        return List.of();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.jtune.kernel.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,6 +31,19 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The longest string the reader accepts (a cell's code is one string): Jackson's default limit. */
+    public static final int MAX_STRING_CHARS = StreamReadConstraints.defaults().getMaxStringLength();
+
+    /** Why {@link #parseObject} refused content of {@code size} bytes, in a sentence for the notebook. */
+    public static String whyUnreadable(IllegalArgumentException failure, int size) {
+        if (failure.getCause() instanceof StreamConstraintsException) {
+            return String.format(java.util.Locale.ROOT, "The request is too large for the kernel to read "
+                    + "(%,d bytes): a cell may hold at most %,d characters of text. Read large data from a file "
+                    + "in the cell instead of pasting it.", size, MAX_STRING_CHARS);
+        }
+        return "The kernel could not read the request's content: " + failure.getMessage();
     }
 
     public static ObjectNode parseObject(byte[] bytes) {

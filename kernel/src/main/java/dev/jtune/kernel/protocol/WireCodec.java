@@ -1,5 +1,7 @@
 package dev.jtune.kernel.protocol;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,13 +65,23 @@ public final class WireCodec {
         if (signer.enabled() && !history.firstSighting(signature)) {
             throw new InvalidMessageException("replayed message: its signature was accepted before");
         }
+        ObjectNode headerNode;
+        ObjectNode parentNode;
+        ObjectNode metadataNode;
         try {
-            return new Message(frames.subList(0, delimiter),
-                    Json.parseObject(header), Json.parseObject(parent),
-                    Json.parseObject(metadata), Json.parseObject(content),
-                    frames.subList(delimiter + 6, frames.size()));
+            headerNode = Json.parseObject(header);
+            parentNode = Json.parseObject(parent);
+            metadataNode = Json.parseObject(metadata);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(e.getMessage());
+        }
+        List<byte[]> identities = frames.subList(0, delimiter);
+        List<byte[]> buffers = frames.subList(delimiter + 6, frames.size());
+        try {
+            return new Message(identities, headerNode, parentNode, metadataNode, Json.parseObject(content), buffers);
+        } catch (IllegalArgumentException e) {
+            Message envelope = new Message(identities, headerNode, parentNode, metadataNode, Json.object(), List.of());
+            throw new UnreadableContentException(envelope, Json.whyUnreadable(e, content.length));
         }
     }
 }

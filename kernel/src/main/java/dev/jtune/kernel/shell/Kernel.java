@@ -6,10 +6,8 @@ import dev.jtune.kernel.channel.RouterChannel;
 import dev.jtune.kernel.display.Display;
 import dev.jtune.kernel.display.Notebook;
 import dev.jtune.kernel.display.RendererRegistry;
-import dev.jtune.kernel.exec.JavaEvaluator;
+import dev.jtune.kernel.interpreter.JShellInterpreter;
 import dev.jtune.kernel.io.NotebookInputStream;
-import dev.jtune.kernel.magic.Magic;
-import dev.jtune.kernel.magic.MagicRegistry;
 import dev.jtune.kernel.protocol.ConnectionInfo;
 import dev.jtune.kernel.protocol.MessageSigner;
 import dev.jtune.kernel.protocol.Session;
@@ -18,13 +16,9 @@ import org.zeromq.ZContext;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Wires the sockets, the execution thread, JShell, displays and magics together, and runs until shutdown. */
 public final class Kernel {
-    private static final Logger LOG = Logger.getLogger(Kernel.class.getName());
-
     private final ConnectionInfo connection;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -45,14 +39,6 @@ public final class Kernel {
             RendererRegistry renderers = new RendererRegistry();
             Display display = new Display(renderers, iopub);
             Notebook.bind(display);
-            MagicRegistry magics = MagicRegistry.discover(Kernel.class.getClassLoader());
-            for (Magic magic : magics.all()) {
-                try {
-                    magic.registerRenderers(renderers);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "%" + magic.name() + " could not register its renderers", e);
-                }
-            }
             StdinBridge stdin = new StdinBridge(session, () -> iopub.streams().flush());
             System.setOut(iopub.streams().out());
             System.setErr(iopub.streams().err());
@@ -60,17 +46,12 @@ public final class Kernel {
 
             History history = new History();
             Path cwd = Path.of("").toAbsolutePath();
-            ExecutionLoop execution = new ExecutionLoop(session, iopub, stdin, history, () -> {
-                JavaEvaluator java = new JavaEvaluator();
-                return new ExecutionLoop.KernelParts(java,
-                        new CellExecutor(java, magics, display, iopub.streams(), cwd));
-            });
-            ShellHandler shellHandler = new ShellHandler(session, iopub, execution, history, magics,
-                    stopped::countDown);
-            ShellHandler controlHandler = new ShellHandler(session, iopub, execution, history, magics,
-                    stopped::countDown);
+            ExecutionLoop execution = new ExecutionLoop(session, iopub, stdin, history,
+                    () -> new JShellInterpreter(display, iopub.streams(), cwd, Kernel.class.getClassLoader()));
+            ShellHandler shellHandler = new ShellHandler(session, iopub, execution, history, stopped::countDown);
+            ShellHandler controlHandler = new ShellHandler(session, iopub, execution, history, stopped::countDown);
             RouterChannel shell = new RouterChannel("shell", context, connection.address(connection.shellPort()),
-                    codec, shellHandler);
+                    codec, shellHandler, shellHandler::unreadable);
             RouterChannel control = new RouterChannel("control", context,
                     connection.address(connection.controlPort()), codec, controlHandler);
             RouterChannel stdinChannel = new RouterChannel("stdin", context,

@@ -2,45 +2,58 @@ package dev.jtune.kernel.shell;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtune.kernel.channel.RouterChannel;
+import dev.jtune.kernel.display.MimeBundle;
 import dev.jtune.kernel.exec.Completion;
-import dev.jtune.kernel.magic.CellParser;
-import dev.jtune.kernel.magic.Magic;
-import dev.jtune.kernel.magic.MagicRegistry;
+import dev.jtune.kernel.interpreter.CellInterpreter;
+import dev.jtune.kernel.interpreter.Completeness;
 import dev.jtune.kernel.protocol.Json;
 import dev.jtune.kernel.protocol.Message;
 import dev.jtune.kernel.protocol.Session;
+import dev.jtune.kernel.protocol.UnreadableContentException;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Handles shell (and control) requests on the socket's thread. Executes are queued to the
- * {@link ExecutionLoop}; everything else is answered at once, even while a cell runs.
+ * {@link ExecutionLoop}; everything else is translated into a {@link CellInterpreter} call and answered at once,
+ * even while a cell runs.
  */
 final class ShellHandler implements Consumer<Message> {
     private static final Logger LOG = Logger.getLogger(ShellHandler.class.getName());
+    /** jupyter_client kills a kernel 5 s after asking it to shut down: stop the work in less. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(4);
 
     private final Session session;
     private final Iopub iopub;
     private final ExecutionLoop execution;
     private final History history;
-    private final MagicRegistry magics;
     private final Runnable shutdown;
     private RouterChannel channel;
 
-    ShellHandler(Session session, Iopub iopub, ExecutionLoop execution, History history, MagicRegistry magics,
-                 Runnable shutdown) {
+    ShellHandler(Session session, Iopub iopub, ExecutionLoop execution, History history, Runnable shutdown) {
         this.session = session;
         this.iopub = iopub;
         this.execution = execution;
         this.history = history;
-        this.magics = magics;
         this.shutdown = shutdown;
     }
 
     void attach(RouterChannel channel) {
         this.channel = channel;
+    }
+
+    /** A signed request whose content could not be read: an execute still gets its (error) reply. */
+    void unreadable(UnreadableContentException e) {
+        Message envelope = e.envelope();
+        if ("execute_request".equals(envelope.msgType())) {
+            execution.submitUnreadable(envelope, e.getMessage());
+        } else {
+            LOG.warning("dropped a " + envelope.msgType() + " whose content could not be read: " + e.getMessage());
+        }
     }
 
     @Override
@@ -72,6 +85,8 @@ final class ShellHandler implements Consumer<Message> {
                     yield ok();
                 }
                 case "shutdown_request" -> {
+                    // Like ipykernel's do_shutdown: running work stops (jobs save a checkpoint) before the reply.
+                    interpreter().ifPresent(cells -> cells.shutdown(SHUTDOWN_GRACE));
                     ObjectNode c = ok();
                     c.put("restart", request.content().path("restart").asBoolean(false));
                     yield c;
@@ -99,20 +114,10 @@ final class ShellHandler implements Consumer<Message> {
 
     private ObjectNode complete(ObjectNode request) {
         String code = request.path("code").asText("");
-        int cursor = CodePoints.toUtf16(code, request.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
-        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
-        String line = code.substring(lineStart, cursor);
+        int cursor = cursor(code, request);
+        Completion completion = interpreter().map(cells -> cells.complete(code, cursor))
+                .orElse(new Completion(List.of(), cursor, cursor));
         ObjectNode c = ok();
-        Completion completion;
-        if (CellParser.isMagicLine(line) && line.strip().matches("%%?[\\w-]*")) {
-            String prefix = line.strip().replaceFirst("^%+", "");
-            List<String> names = magics.all().stream().map(Magic::name).filter(n -> n.startsWith(prefix)).toList();
-            completion = new Completion(names, cursor - prefix.length(), cursor);
-        } else {
-            ExecutionLoop.KernelParts parts = awaitParts();
-            completion = parts == null ? new Completion(List.of(), cursor, cursor)
-                    : parts.java().complete(blankMagicLines(code), cursor);
-        }
         c.set("matches", Json.MAPPER.valueToTree(completion.matches()));
         c.put("cursor_start", CodePoints.fromUtf16(code, completion.start()));
         c.put("cursor_end", CodePoints.fromUtf16(code, completion.end()));
@@ -122,48 +127,37 @@ final class ShellHandler implements Consumer<Message> {
 
     private ObjectNode inspect(ObjectNode request) {
         String code = request.path("code").asText("");
-        int cursor = CodePoints.toUtf16(code, request.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
-        ExecutionLoop.KernelParts parts = awaitParts();
-        String doc = parts == null ? null : parts.java().inspect(blankMagicLines(code), cursor);
+        int cursor = cursor(code, request);
+        Optional<MimeBundle> found = interpreter().flatMap(cells -> cells.inspect(code, cursor));
         ObjectNode c = ok();
-        c.put("found", doc != null);
-        ObjectNode data = c.putObject("data");
-        if (doc != null) {
-            data.put("text/plain", doc);
-        }
+        c.put("found", found.isPresent());
+        c.set("data", found.map(MimeBundle::dataJson).orElseGet(Json::object));
         c.putObject("metadata");
         return c;
     }
 
     private ObjectNode isComplete(ObjectNode request) {
         String code = request.path("code").asText("");
+        Completeness completeness = interpreter().map(cells -> cells.isComplete(code)).orElse(Completeness.UNKNOWN);
         ObjectNode c = Json.object();
-        if (code.stripLeading().startsWith("%%")) {
-            c.put("status", "complete");
-            return c;
-        }
-        ExecutionLoop.KernelParts parts = awaitParts();
-        String status = parts == null ? "unknown" : parts.java().isComplete(blankMagicLines(code));
-        c.put("status", status);
-        if ("incomplete".equals(status)) {
-            c.put("indent", "    ");
+        c.put("status", completeness.status());
+        if (completeness.indent() != null) {
+            c.put("indent", completeness.indent());
         }
         return c;
     }
 
-    /** Magic lines become blank lines of the same length, so Java offsets stay put. */
-    private static String blankMagicLines(String code) {
-        return java.util.Arrays.stream(code.split("\n", -1))
-                .map(line -> CellParser.isMagicLine(line) ? " ".repeat(line.length()) : line)
-                .collect(java.util.stream.Collectors.joining("\n"));
+    /** Jupyter counts the cursor in code points; the interpreter works in Java string offsets. */
+    private static int cursor(String code, ObjectNode request) {
+        return CodePoints.toUtf16(code, request.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
     }
 
-    private ExecutionLoop.KernelParts awaitParts() {
+    private Optional<CellInterpreter> interpreter() {
         try {
-            return execution.parts();
+            return Optional.ofNullable(execution.interpreter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -41,20 +41,17 @@ class CellParserTest {
     }
 
     @Test
-    void argvRespectsQuotesAndEscapes() throws MagicException {
-        assertEquals(List.of("--data", "my file.jsonl", "--name", "it's", "a\"b", "c d"),
-                ArgSplitter.split("--data 'my file.jsonl' --name \"it's\" \"a\\\"b\" c\\ d"));
-        assertEquals(List.of(), ArgSplitter.split("   "));
-        assertEquals(List.of("--lr=3e-4", ""), ArgSplitter.split("--lr=3e-4 ''"));
+    void anUnclosedQuoteIsReportedAtItsColumnInTheTypedLine() {
+        CellSegment.MagicCall call = (CellSegment.MagicCall) CellParser.parse("x();\n  %finetune --data 'oops").get(1);
+        assertNotNull(call.argumentError());
+        assertEquals("finetune", call.invocation().name());
+        assertTrue(call.argumentError().getMessage().contains("column 20"), call.argumentError().getMessage());
     }
 
     @Test
-    void unterminatedQuoteIsAUsageErrorNamingTheColumn() {
-        MagicException e = assertThrows(MagicException.class, () -> ArgSplitter.split("--data 'oops"));
-        assertTrue(e.getMessage().contains("column 8"), e.getMessage());
-        CellSegment.MagicCall call = (CellSegment.MagicCall) CellParser.parse("%finetune --data 'oops").get(0);
-        assertNotNull(call.argumentError());
-        assertEquals("finetune", call.invocation().name());
+    void anApostropheInsideAWordReachesTheMagicAsTyped() {
+        MagicInvocation chat = ((CellSegment.MagicCall) CellParser.parse("%chat tiny What's my balance?").get(0)).invocation();
+        assertEquals(List.of("tiny", "What's", "my", "balance?"), chat.argv());
     }
 
     @Test

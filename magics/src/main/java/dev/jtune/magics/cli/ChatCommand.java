@@ -47,11 +47,11 @@ public final class ChatCommand implements Validated {
         }
     }
 
-    /** Parses {@code %%chat}: the header line holds the models and flags, the body the conversation. */
-    public static ParsedCommand parseCell(String headerLine, String body) {
+    /** Parses {@code %%chat}: the header line's words hold the models and flags, the body the conversation. */
+    public static ParsedCommand parseCell(List<String> headerWords, String body) {
         ChatCommand command = new ChatCommand();
         command.body = body;
-        return CommandParser.parse(command, headerLine);
+        return CommandParser.parse(command, headerWords);
     }
 
     public List<String> models() {

@@ -14,11 +14,7 @@ public final class CommandParser {
     private CommandParser() {
     }
 
-    /** Parses an argument line as typed after the magic's name. */
-    public static ParsedCommand parse(Object command, String argLine) {
-        return parse(command, ArgLine.split(argLine));
-    }
-
+    /** Parses the words the kernel split from the magic's line (it splits once; nothing here splits again). */
     public static ParsedCommand parse(Object command, List<String> words) {
         return parse(command, words, ParameterErrors::flagName);
     }

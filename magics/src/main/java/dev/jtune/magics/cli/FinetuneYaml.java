@@ -28,12 +28,12 @@ public final class FinetuneYaml {
     }
 
     /**
-     * @param headerLine the words after {@code %%finetune} (flags such as {@code --name JOB})
+     * @param headerWords the words after {@code %%finetune} (flags such as {@code --name JOB})
      * @param body       the YAML cell body
      */
-    public static ParsedCommand parse(String headerLine, String body) {
+    public static ParsedCommand parse(List<String> headerWords, String body) {
         Map<String, Integer> lineOfKey = new LinkedHashMap<>();
-        List<String> words = new ArrayList<>(ArgLine.split(headerLine));
+        List<String> words = new ArrayList<>(headerWords);
         words.addAll(toFlags(body, lineOfKey));
         return CommandParser.parse(new FinetuneCommand(), words, spec -> describe(spec, lineOfKey));
     }

@@ -6,17 +6,18 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.jtune.kernel.display.DisplayHandle;
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.magics.cli.ChatCommand;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.cli.SamplingFlags;
 import dev.jtune.magics.render.ChatColumn;
 import dev.jtune.magics.render.ChatView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.trainer.generate.GenerationResult;
 import dev.jtune.trainer.generate.SamplingParams;
@@ -31,6 +32,12 @@ import dev.jtune.trainer.text.ChatMessage;
 public final class ChatMagic implements Magic {
     /** Redraw at most this often while tokens stream in. */
     static final long REDRAW_NANOS = 80_000_000L;
+
+    private final KernelSession sessions;
+
+    public ChatMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
 
     @Override
     public String name() {
@@ -53,22 +60,22 @@ public final class ChatMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new ChatCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
         ParsedCommand parsed = MagicSupport.parse(() -> invocation.isCell()
-                ? ChatCommand.parseCell(invocation.arguments(), invocation.body())
-                : CommandParser.parse(new ChatCommand(), invocation.arguments()));
+                ? ChatCommand.parseCell(invocation.argv(), invocation.body())
+                : CommandParser.parse(new ChatCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
         ChatCommand command = parsed.as(ChatCommand.class);
         SamplingFlags sampling = command.sampling();
         List<ChatMessage> conversation = Conversation.of(sampling.system(), command.prompt());
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         List<ChatModel> models = new ArrayList<>();
         for (String reference : command.models()) {
             models.add(MagicSupport.call("ModelError", () -> session.runtime().model(reference)));

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.DatasetCommand;
 import dev.jtune.magics.cli.ParsedCommand;
@@ -20,6 +20,7 @@ import dev.jtune.magics.render.DatasetListView;
 import dev.jtune.magics.render.DatasetSummary;
 import dev.jtune.magics.render.DatasetSummaryView;
 import dev.jtune.magics.render.ExamplesView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.DatasetViews;
 import dev.jtune.trainer.data.CatalogEntry;
@@ -38,6 +39,12 @@ public final class DatasetMagic implements Magic {
     static final String DEFAULT_MODEL = "tiny";
     static final long DEFAULT_SEED = 42;
 
+    private final KernelSession sessions;
+
+    public DatasetMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String name() {
         return "dataset";
@@ -54,17 +61,17 @@ public final class DatasetMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new DatasetCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
-        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new DatasetCommand(), invocation.arguments()));
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new DatasetCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         Object command = parsed.command();
         if (command instanceof DatasetCommand.Load load) {
             load(load, session, context);

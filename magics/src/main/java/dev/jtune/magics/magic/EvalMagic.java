@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jtune.kernel.display.DisplayHandle;
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.magics.cli.Choices;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.EvalCommand;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.EvalView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.EvalViews;
 import dev.jtune.trainer.data.CatalogEntry;
@@ -30,6 +31,12 @@ import dev.jtune.trainer.runtime.JTuneRuntime;
 
 /** {@code %eval MODEL[,MODEL2] --data NAME [--metric exact|contains] [--limit N]}: accuracy and mismatches. */
 public final class EvalMagic implements Magic {
+    private final KernelSession sessions;
+
+    public EvalMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String name() {
         return "eval";
@@ -46,18 +53,18 @@ public final class EvalMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new EvalCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
-        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new EvalCommand(), invocation.arguments()));
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new EvalCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
         EvalCommand command = parsed.as(EvalCommand.class);
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         CatalogEntry entry = DatasetMagic.entry(session, command.data());
         List<EvalExample> examples = examples(entry);
         Map<String, TextGenerator> models = new LinkedHashMap<>();

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jtune.kernel.display.DisplayHandle;
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.FinetuneCommand;
 import dev.jtune.magics.cli.FinetuneYaml;
@@ -19,6 +19,7 @@ import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.live.LiveTrainingDisplay;
 import dev.jtune.magics.live.TrainingWatcher;
 import dev.jtune.magics.render.ProgressView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.JobViews;
 import dev.jtune.magics.view.Parameters;
@@ -36,6 +37,12 @@ import dev.jtune.trainer.job.ModelRef;
  */
 public final class FinetuneMagic implements Magic {
     static final Duration REFRESH = Duration.ofMillis(300);
+
+    private final KernelSession sessions;
+
+    public FinetuneMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
 
     @Override
     public String name() {
@@ -58,20 +65,36 @@ public final class FinetuneMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new FinetuneCommand(), words, current, new NotebookNames(sessions));
+    }
+
+    /** The YAML body's keys are the flags without {@code --}; after "key:" come that flag's values. */
+    @Override
+    public List<String> completeBody(String bodyBeforeCursor, String current) {
+        String line = bodyBeforeCursor.substring(bodyBeforeCursor.lastIndexOf('\n') + 1);
+        NotebookNames names = new NotebookNames(sessions);
+        int colon = line.indexOf(':');
+        if (colon >= 0) {
+            String flag = "--" + line.substring(0, colon).strip().replace('_', '-');
+            return CommandCompleter.complete(new FinetuneCommand(), List.of(flag), current, names);
+        }
+        return CommandCompleter.complete(new FinetuneCommand(), List.of(), "--", names).stream()
+                .filter(flag -> !flag.equals("--help"))
+                .map(flag -> flag.substring(2) + ": ")
+                .toList();
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
         ParsedCommand parsed = MagicSupport.parse(() -> invocation.isCell()
-                ? FinetuneYaml.parse(invocation.arguments(), invocation.body())
-                : CommandParser.parse(new FinetuneCommand(), invocation.arguments()));
+                ? FinetuneYaml.parse(invocation.argv(), invocation.body())
+                : CommandParser.parse(new FinetuneCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
         FinetuneCommand command = parsed.as(FinetuneCommand.class);
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         Map<String, String> flags = flagStrings(command.parameters());
         TrainingWatcher watcher;
         JobHandle handle;
@@ -154,8 +177,13 @@ public final class FinetuneMagic implements Magic {
                     + status.message(), null);
         }
         if (state == JobState.STOPPED) {
-            context.out().println("Stopped " + job + " at step " + status.step() + "; its checkpoint is saved. Continue with "
-                    + "%finetune --resume " + job + ".");
+            String stopped = "Stopped " + job + " at step " + status.step() + "; its checkpoint is saved. Continue with "
+                    + "%finetune --resume " + job + ".";
+            if (context.cancellation().isCancelled()) {
+                // The notebook marks an interrupted cell as failed, like IPython's KeyboardInterrupt.
+                throw new MagicException("Interrupted", stopped, null);
+            }
+            context.out().println(stopped);
         } else if (status.message() != null) {
             context.out().println(status.message());
         }

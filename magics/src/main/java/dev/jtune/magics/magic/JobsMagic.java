@@ -3,18 +3,19 @@ package dev.jtune.magics.magic;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.magics.chart.LossChart;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.JobsCommand;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.render.Formats;
 import dev.jtune.magics.render.JobListView;
 import dev.jtune.magics.render.LogView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.DatasetViews;
 import dev.jtune.magics.view.JobViews;
@@ -28,6 +29,12 @@ import dev.jtune.trainer.job.StepMetrics;
 
 /** {@code %jobs [list] | show | stop | copy | delete | logs}: the workspace's jobs, like a hosted console's task list. */
 public final class JobsMagic implements Magic {
+    private final KernelSession sessions;
+
+    public JobsMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String name() {
         return "jobs";
@@ -44,17 +51,17 @@ public final class JobsMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new JobsCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
-        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new JobsCommand(), invocation.arguments()));
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new JobsCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         Object command = parsed.command();
         if (command instanceof JobsCommand || command instanceof JobsCommand.ListAll) {
             context.display().display(MagicSupport.mime(JobListView.render(DatasetViews.source(session.workspace().root()),

@@ -3,22 +3,29 @@ package dev.jtune.magics.magic;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.magics.chart.LossChart;
 import dev.jtune.magics.chart.LossSeries;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.LossCommand;
 import dev.jtune.magics.cli.ParsedCommand;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.job.Job;
 
 /** {@code %loss [JOB ...] [--val] [--lr] [--smooth W]}: loss against step, one or more jobs in one chart. */
 public final class LossMagic implements Magic {
+    private final KernelSession sessions;
+
+    public LossMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String name() {
         return "loss";
@@ -35,18 +42,18 @@ public final class LossMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new LossCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
-        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new LossCommand(), invocation.arguments()));
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new LossCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
         LossCommand command = parsed.as(LossCommand.class);
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         List<Job> jobs = new ArrayList<>();
         if (command.jobs().isEmpty()) {
             List<Job> all = session.workspace().jobs();

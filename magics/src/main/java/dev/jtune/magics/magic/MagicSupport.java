@@ -9,13 +9,11 @@ import java.util.concurrent.Callable;
 import dev.jtune.kernel.display.MimeBundle;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
-import dev.jtune.magics.JTune;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.cli.UsageError;
 import dev.jtune.magics.render.Bundle;
-import dev.jtune.magics.session.Session;
 
-/** What every JTune magic does the same way: parse, reach the session, show bundles, phrase failures. */
+/** What every JTune magic does the same way: parse, show bundles, phrase failures. */
 final class MagicSupport {
     private MagicSupport() {
     }
@@ -38,25 +36,6 @@ final class MagicSupport {
             return true;
         }
         return false;
-    }
-
-    static Session session(MagicContext context) {
-        Session session = JTune.session(context.workingDirectory());
-        importFacade(context);
-        return session;
-    }
-
-    /**
-     * Makes {@code JTune.job("x")} work in the notebook's Java cells once a magic has run. JShell keeps imports
-     * until the kernel restarts, so repeating it is harmless (and cheap); a JShell that cannot see the class
-     * (an unusual classpath) simply leaves it to the user's own import.
-     */
-    private static void importFacade(MagicContext context) {
-        try {
-            context.eval("import " + JTune.class.getName() + ";");
-        } catch (MagicException | RuntimeException e) {
-            // the user can still write the import
-        }
     }
 
     static MimeBundle mime(Bundle bundle) {

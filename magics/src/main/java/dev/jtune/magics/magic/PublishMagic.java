@@ -1,14 +1,16 @@
 package dev.jtune.magics.magic;
 
-import dev.jtune.kernel.display.RendererRegistry;
+import java.util.List;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.cli.PublishCommand;
 import dev.jtune.magics.render.PublishView;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.PublishViews;
 import dev.jtune.trainer.publish.PublishRequest;
@@ -16,6 +18,12 @@ import dev.jtune.trainer.publish.PublishedModel;
 
 /** {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only]}: a HuggingFace model folder. */
 public final class PublishMagic implements Magic {
+    private final KernelSession sessions;
+
+    public PublishMagic(KernelSession sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public String name() {
         return "publish";
@@ -32,18 +40,18 @@ public final class PublishMagic implements Magic {
     }
 
     @Override
-    public void registerRenderers(RendererRegistry renderers) {
-        TrainerRenderers.register(renderers);
+    public List<String> complete(List<String> words, String current) {
+        return CommandCompleter.complete(new PublishCommand(), words, current, new NotebookNames(sessions));
     }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
-        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new PublishCommand(), invocation.arguments()));
+        ParsedCommand parsed = MagicSupport.parse(() -> CommandParser.parse(new PublishCommand(), invocation.argv()));
         if (MagicSupport.helpShown(parsed, context)) {
             return;
         }
         PublishCommand command = parsed.as(PublishCommand.class);
-        Session session = MagicSupport.session(context);
+        Session session = sessions.get();
         JobsMagic.job(session, command.job());
         String checkpoint = switch (command.pick()) {
             case BEST -> "best";

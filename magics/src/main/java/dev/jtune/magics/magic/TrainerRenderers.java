@@ -3,7 +3,7 @@ package dev.jtune.magics.magic;
 import java.util.List;
 
 import dev.jtune.kernel.display.RendererRegistry;
-import dev.jtune.magics.JTune;
+import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.DatasetSummaryView;
 import dev.jtune.magics.render.EvalView;
@@ -21,19 +21,19 @@ import dev.jtune.trainer.publish.PublishedModel;
 
 /**
  * How the trainer's objects look when notebook code shows them with {@code display(...)} or as a cell's value:
- * the same tables the magics print. Registering twice replaces, so every magic may call this.
+ * the same tables the magics print. Registered once per kernel, when the magics load.
  */
-final class TrainerRenderers {
+public final class TrainerRenderers {
     private TrainerRenderers() {
     }
 
-    static void register(RendererRegistry renderers) {
+    public static void register(RendererRegistry renderers, KernelSession sessions) {
         renderers.register(Bundle.class, MagicSupport::mime);
         renderers.register(Job.class, job -> MagicSupport.mime(JobViews.detail(job)));
         renderers.register(Workspace.class, workspace -> MagicSupport.mime(
                 JobListView.render(DatasetViews.source(workspace.root()), newestFirst(workspace).stream().map(JobViews::row).toList())));
         renderers.register(CatalogEntry.class, entry -> MagicSupport.mime(DatasetSummaryView.render(DatasetViews.summary(entry,
-                JTune.session().stats().all(entry, DatasetMagic.DEFAULT_MODEL, JobConfig.defaults().maxSeqLen()),
+                sessions.require().stats().all(entry, DatasetMagic.DEFAULT_MODEL, JobConfig.defaults().maxSeqLen()),
                 DatasetMagic.DEFAULT_MODEL))));
         renderers.register(EvalReport.class, report -> MagicSupport.mime(EvalView.render("the held-out set",
                 List.of(EvalViews.score(report)))));

@@ -17,7 +17,10 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-/** Charts decode as PNGs of the notebook size; samples land in target/samples so a person can look at them. */
+/**
+ * Charts plot the numbers they are given (series data, smoothing, axes) and draw them (the PNG has the series'
+ * colours where the lines are); samples land in target/samples so a person can look at them.
+ */
 class ChartsTest {
     static final Path SAMPLES = Path.of("target", "samples");
 
@@ -49,13 +52,68 @@ class ChartsTest {
         Files.write(SAMPLES.resolve(name), png);
     }
 
+    /** Pixels of exactly {@code rgb} in the image: where a series colour was drawn. */
+    static int pixelsOf(BufferedImage image, int rgb) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    static double[] ys(List<Point> points) {
+        return points.stream().mapToDouble(Point::value).toArray();
+    }
+
     @Test
     void lossChartOfOneJobWithValidationAndLearningRate() throws IOException {
-        byte[] png = LossChart.png(List.of(curve("intents-v1", 1, 0.15, 200, 2e-3)), new LossChart.Options(true, true, 4));
+        LossSeries job = curve("intents-v1", 1, 0.15, 200, 2e-3);
+        byte[] png = LossChart.png(List.of(job), new LossChart.Options(true, true, 4));
         save("loss-one-job.png", png);
         BufferedImage image = decode(png);
         assertEquals(ChartStyle.WIDTH, image.getWidth());
         assertEquals(ChartStyle.HEIGHT, image.getHeight());
+        var chart = LossChart.chart(List.of(job), new LossChart.Options(true, true, 4));
+        var smoothed = chart.getSeriesMap().get("train (smoothed 4)");
+        assertArrayEquals(Smoothing.movingAverage(ys(job.train()), 4), smoothed.getYData(), 1e-12);
+        assertArrayEquals(ys(job.train()), chart.getSeriesMap().get("train (raw)").getYData(), 1e-12);
+        assertEquals(job.validation().size(), chart.getSeriesMap().get("validation").getYData().length);
+        assertEquals(1, chart.getSeriesMap().get("learning rate").getYAxisGroup(), "the learning rate has its own axis");
+        assertTrue(pixelsOf(image, ChartStyle.PALETTE[0].getRGB()) > 200, "the training curve is drawn");
+    }
+
+    @Test
+    void aLowerLossIsDrawnLower() throws IOException {
+        // The same curve shifted down by 2 must put its line lower in the image: the y axis follows the data.
+        LossSeries high = curve("j", 1, 2.0, 200, 1e-3);
+        List<Point> lowered = high.train().stream().map(p -> new Point(p.step(), p.value() - 1.9)).toList();
+        LossSeries low = new LossSeries("low", lowered, List.of(), List.of());
+        LossChart.Options plain = new LossChart.Options(false, false, 1);
+        BufferedImage a = decode(LossChart.png(List.of(new LossSeries("high", high.train(), List.of(), List.of()), low), plain));
+        int highColour = ChartStyle.PALETTE[0].getRGB();
+        int lowColour = ChartStyle.PALETTE[1].getRGB();
+        assertTrue(meanRow(a, lowColour) > meanRow(a, highColour) + 20,
+                "lower losses are drawn lower: rows " + meanRow(a, lowColour) + " vs " + meanRow(a, highColour));
+    }
+
+    /** The mean image row of the pixels of colour {@code rgb} (rows grow downwards). */
+    static double meanRow(BufferedImage image, int rgb) {
+        long sum = 0;
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) {
+                    sum += y;
+                    n++;
+                }
+            }
+        }
+        assertTrue(n > 50, "colour " + Integer.toHexString(rgb) + " is drawn (" + n + " pixels)");
+        return (double) sum / n;
     }
 
     @Test
@@ -90,6 +148,13 @@ class ChartsTest {
         var chart = TokenHistogram.chart("d", new int[] {1, 2, 3, 11}, 64);
         double[] counts = chart.getSeriesMap().get("examples").getYData();
         assertEquals(4.0, java.util.Arrays.stream(counts).sum(), "every example lands in one bin");
+        assertEquals(1, TokenHistogram.niceBinWidth(11));
+        assertEquals(List.of(0.0, 1.0, 1.0, 1.0, 0.0), java.util.Arrays.stream(counts, 0, 5).boxed().toList());
+        assertEquals(1.0, counts[11], "11 tokens lands in its own bin");
+        int limit = TokenHistogram.LIMIT_COLOR.getRGB();
+        assertTrue(pixelsOf(decode(png), limit) > 50, "the truncation length is marked");
+        assertEquals(0, pixelsOf(decode(TokenHistogram.png("d", new int[] {1, 2, 3, 11}, 64)), limit),
+                "a limit far beyond every example is not drawn");
     }
 
     @Test

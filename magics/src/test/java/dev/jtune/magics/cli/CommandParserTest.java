@@ -20,8 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CommandParserTest {
 
+    /** The line as the kernel splits it, then the magic's parser: the path a notebook cell takes. */
+    private static ParsedCommand parse(Object command, String line) {
+        return CommandParser.parse(command, Words.of(line));
+    }
+
+    private static ParsedCommand parseCell(String header, String body) {
+        return ChatCommand.parseCell(Words.of(header), body);
+    }
+
     private static String error(Object command, String line) {
-        UsageError error = assertThrows(UsageError.class, () -> CommandParser.parse(command, line));
+        UsageError error = assertThrows(UsageError.class, () -> parse(command, line));
         assertFalse(error.getMessage().contains("Exception"), error.getMessage());
         return error.getMessage();
     }
@@ -36,7 +45,7 @@ class CommandParserTest {
 
     @Test
     void datasetLoadReadsEveryFlag() {
-        var load = CommandParser.parse(new DatasetCommand(),
+        var load = parse(new DatasetCommand(),
                 "load data/intents-train.jsonl --name intents --format messages --val-ratio 0.1 --max-samples 100 --seed 7 --skip-bad-lines")
                 .as(DatasetCommand.Load.class);
         assertEquals(Path.of("data/intents-train.jsonl"), load.path());
@@ -50,7 +59,7 @@ class CommandParserTest {
 
     @Test
     void datasetNameDefaultsToTheFileName() {
-        var load = CommandParser.parse(new DatasetCommand(), "load data/faq.csv --format prompt-response").as(DatasetCommand.Load.class);
+        var load = parse(new DatasetCommand(), "load data/faq.csv --format prompt-response").as(DatasetCommand.Load.class);
         assertEquals("faq", load.name());
         assertEquals(DatasetFormat.PROMPT_RESPONSE, load.format());
         assertNull(load.valRatio());
@@ -58,12 +67,12 @@ class CommandParserTest {
 
     @Test
     void datasetShowListAndMix() {
-        var show = CommandParser.parse(new DatasetCommand(), "show intents --rows 3 --model tiny").as(DatasetCommand.Show.class);
+        var show = parse(new DatasetCommand(), "show intents --rows 3 --model tiny").as(DatasetCommand.Show.class);
         assertEquals("intents", show.name());
         assertEquals(3, show.rows());
         assertEquals("tiny", show.model());
-        assertInstanceOf(DatasetCommand.ListAll.class, CommandParser.parse(new DatasetCommand(), "list").command());
-        var mix = CommandParser.parse(new DatasetCommand(), "mix both intents:0.5 faq:2").as(DatasetCommand.Mix.class);
+        assertInstanceOf(DatasetCommand.ListAll.class, parse(new DatasetCommand(), "list").command());
+        var mix = parse(new DatasetCommand(), "mix both intents:0.5 faq:2").as(DatasetCommand.Mix.class);
         assertEquals("both", mix.name());
         assertEquals(List.of(new MixPart("intents", 0.5), new MixPart("faq", 2)), mix.parts());
     }
@@ -85,7 +94,7 @@ class CommandParserTest {
 
     @Test
     void finetuneKeepsOnlyTheGivenParametersInFlagOrder() {
-        var finetune = CommandParser.parse(new FinetuneCommand(),
+        var finetune = parse(new FinetuneCommand(),
                 "--base tiny --data intents --name intents-v1 --epochs 3 --lr 2e-4 --scheduler cosine-restarts "
                         + "--lora-targets q_proj,v_proj --packing --rslora --precision fp16 --background")
                 .as(FinetuneCommand.class);
@@ -108,7 +117,7 @@ class CommandParserTest {
                 + "--weight-decay 0.01 --max-grad-norm 1 --lora-r 8 --lora-alpha 16 --lora-dropout 0.05 --lora-targets all-linear "
                 + "--rslora --loraplus-ratio 16 --precision auto --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
                 + "--early-stop-patience 3 --early-stop-delta 0.001 --seed 42 --max-steps 100 --resume old:20 --background";
-        var finetune = CommandParser.parse(new FinetuneCommand(), all).as(FinetuneCommand.class);
+        var finetune = parse(new FinetuneCommand(), all).as(FinetuneCommand.class);
         assertEquals(33, finetune.parameters().size());
         assertEquals(33, FinetuneCommand.parameterNames().size());
     }
@@ -133,7 +142,7 @@ class CommandParserTest {
 
     @Test
     void resumeNeedsNeitherBaseNorData() {
-        var finetune = CommandParser.parse(new FinetuneCommand(), "--resume old:40 --epochs 4").as(FinetuneCommand.class);
+        var finetune = parse(new FinetuneCommand(), "--resume old:40 --epochs 4").as(FinetuneCommand.class);
         assertEquals("old:40", finetune.parameters().get("resume"));
     }
 
@@ -141,24 +150,24 @@ class CommandParserTest {
 
     @Test
     void lossTakesJobsAndSwitches() {
-        var loss = CommandParser.parse(new LossCommand(), "a b --val --lr --smooth 5").as(LossCommand.class);
+        var loss = parse(new LossCommand(), "a b --val --lr --smooth 5").as(LossCommand.class);
         assertEquals(List.of("a", "b"), loss.jobs());
         assertTrue(loss.validation() && loss.learningRate());
         assertEquals(5, loss.smooth());
-        assertEquals(List.of(), CommandParser.parse(new LossCommand(), "").as(LossCommand.class).jobs());
+        assertEquals(List.of(), parse(new LossCommand(), "").as(LossCommand.class).jobs());
         assertMentions(error(new LossCommand(), "--smooth 0"), "--smooth", "at least 1", "'0'");
     }
 
     @Test
     void jobsActions() {
-        assertInstanceOf(JobsCommand.class, CommandParser.parse(new JobsCommand(), "").command());
-        assertInstanceOf(JobsCommand.ListAll.class, CommandParser.parse(new JobsCommand(), "list").command());
-        assertEquals("a", CommandParser.parse(new JobsCommand(), "show a").as(JobsCommand.Show.class).job());
-        assertEquals("a", CommandParser.parse(new JobsCommand(), "stop a").as(JobsCommand.Stop.class).job());
-        assertEquals("a", CommandParser.parse(new JobsCommand(), "delete a").as(JobsCommand.Delete.class).job());
-        assertEquals(20, CommandParser.parse(new JobsCommand(), "logs a --tail 20").as(JobsCommand.Logs.class).tail());
+        assertInstanceOf(JobsCommand.class, parse(new JobsCommand(), "").command());
+        assertInstanceOf(JobsCommand.ListAll.class, parse(new JobsCommand(), "list").command());
+        assertEquals("a", parse(new JobsCommand(), "show a").as(JobsCommand.Show.class).job());
+        assertEquals("a", parse(new JobsCommand(), "stop a").as(JobsCommand.Stop.class).job());
+        assertEquals("a", parse(new JobsCommand(), "delete a").as(JobsCommand.Delete.class).job());
+        assertEquals(20, parse(new JobsCommand(), "logs a --tail 20").as(JobsCommand.Logs.class).tail());
         assertMentions(error(new JobsCommand(), "logs a --tial 3"), "unknown flag --tial", "Did you mean --tail?");
-        var copy = CommandParser.parse(new JobsCommand(), "copy a b --set lr=1e-4 --set batch_size=4").as(JobsCommand.Copy.class);
+        var copy = parse(new JobsCommand(), "copy a b --set lr=1e-4 --set batch_size=4").as(JobsCommand.Copy.class);
         assertEquals("b", copy.newName());
         assertEquals(Map.of("lr", "1e-4", "batch-size", "4"), copy.changes());
         assertMentions(error(new JobsCommand(), "stats a"), "unknown action 'stats'", "list, show, stop, copy, delete, logs");
@@ -168,15 +177,15 @@ class CommandParserTest {
 
     @Test
     void publishPicksOneCheckpoint() {
-        var best = CommandParser.parse(new PublishCommand(), "job1").as(PublishCommand.class);
+        var best = parse(new PublishCommand(), "job1").as(PublishCommand.class);
         assertEquals(PublishCommand.Pick.BEST, best.pick());
         assertEquals("job1-model", best.name(), "a published model may not take its job's name");
-        var step = CommandParser.parse(new PublishCommand(), "job1 --step 40 --name intents-bot --adapter-only").as(PublishCommand.class);
+        var step = parse(new PublishCommand(), "job1 --step 40 --name intents-bot --adapter-only").as(PublishCommand.class);
         assertEquals(PublishCommand.Pick.STEP, step.pick());
         assertEquals(40, step.step());
         assertEquals("intents-bot", step.name());
         assertTrue(step.adapterOnly());
-        assertEquals(PublishCommand.Pick.LAST, CommandParser.parse(new PublishCommand(), "job1 --last").as(PublishCommand.class).pick());
+        assertEquals(PublishCommand.Pick.LAST, parse(new PublishCommand(), "job1 --last").as(PublishCommand.class).pick());
         assertMentions(error(new PublishCommand(), "job1 --best --last"), "only one of", "--step", "--best", "--last");
         assertMentions(error(new PublishCommand(), ""), "JOB", "required");
     }
@@ -185,12 +194,12 @@ class CommandParserTest {
 
     @Test
     void chatTakesTheRestOfTheLineAsThePrompt() {
-        var chat = CommandParser.parse(new ChatCommand(), "tiny,intents-v1 --max-new-tokens 16 What's my balance?").as(ChatCommand.class);
+        var chat = parse(new ChatCommand(), "tiny,intents-v1 --max-new-tokens 16 What's my balance?").as(ChatCommand.class);
         assertEquals(List.of("tiny", "intents-v1"), chat.models());
         assertEquals("What's my balance?", chat.prompt());
         assertEquals(16, chat.sampling().maxNewTokens());
         assertEquals(0.0, chat.sampling().temperature());
-        var quoted = CommandParser.parse(new ChatCommand(), "tiny --system \"Be brief.\" --top-p 0.9 --temperature 0.7 'Hello there'")
+        var quoted = parse(new ChatCommand(), "tiny --system \"Be brief.\" --top-p 0.9 --temperature 0.7 'Hello there'")
                 .as(ChatCommand.class);
         assertEquals("Be brief.", quoted.sampling().system());
         assertEquals("Hello there", quoted.prompt());
@@ -199,7 +208,7 @@ class CommandParserTest {
 
     @Test
     void chatCellTakesThePromptFromTheBody() {
-        var chat = ChatCommand.parseCell("a,b,c --max-new-tokens 8", "user: hi\nassistant: hello\nuser: bye\n").as(ChatCommand.class);
+        var chat = parseCell("a,b,c --max-new-tokens 8", "user: hi\nassistant: hello\nuser: bye\n").as(ChatCommand.class);
         assertEquals(List.of("a", "b", "c"), chat.models());
         assertTrue(chat.fromCellBody());
         assertEquals("user: hi\nassistant: hello\nuser: bye", chat.prompt());
@@ -216,12 +225,12 @@ class CommandParserTest {
 
     @Test
     void evalFlagsAndErrors() {
-        var eval = CommandParser.parse(new EvalCommand(), "tiny,intents-v1 --data intents-test --metric contains --limit 10").as(EvalCommand.class);
+        var eval = parse(new EvalCommand(), "tiny,intents-v1 --data intents-test --metric contains --limit 10").as(EvalCommand.class);
         assertEquals(List.of("tiny", "intents-v1"), eval.models());
         assertEquals("intents-test", eval.data());
         assertEquals(EvalMetric.CONTAINS, eval.metric());
         assertEquals(10, eval.limit());
-        assertEquals(EvalMetric.EXACT, CommandParser.parse(new EvalCommand(), "m --data d").as(EvalCommand.class).metric());
+        assertEquals(EvalMetric.EXACT, parse(new EvalCommand(), "m --data d").as(EvalCommand.class).metric());
         assertMentions(error(new EvalCommand(), "m"), "--data is required");
         assertMentions(error(new EvalCommand(), "a,b,c --data d"), "at most 2");
         assertMentions(error(new EvalCommand(), "m --data d --metric bleu"), "--metric", "exact, contains", "'bleu'");
@@ -246,7 +255,7 @@ class CommandParserTest {
     @ParameterizedTest
     @MethodSource("helpCases")
     void everyMagicHasHelp(Supplier<Object> command, String line, String expected) {
-        ParsedCommand parsed = CommandParser.parse(command.get(), line);
+        ParsedCommand parsed = parse(command.get(), line);
         assertTrue(parsed.isHelp());
         assertMentions(parsed.helpText(), "Usage:", expected);
     }

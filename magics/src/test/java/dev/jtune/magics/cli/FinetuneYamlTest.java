@@ -21,7 +21,7 @@ class FinetuneYamlTest {
                 scheduler: cosine
                 background: true
                 """;
-        var finetune = FinetuneYaml.parse("--name intents-v1", body).as(FinetuneCommand.class);
+        var finetune = FinetuneYaml.parse(Words.of("--name intents-v1"), body).as(FinetuneCommand.class);
         assertEquals("intents-v1", finetune.name());
         assertTrue(finetune.background());
         var parameters = finetune.parameters();
@@ -34,30 +34,30 @@ class FinetuneYamlTest {
 
     @Test
     void unknownKeyNamesItsLineAndASuggestion() {
-        UsageError error = assertThrows(UsageError.class, () -> FinetuneYaml.parse("", "base: tiny\ndata: d\nlearning_rat: 1\n"));
+        UsageError error = assertThrows(UsageError.class, () -> FinetuneYaml.parse(Words.of(""), "base: tiny\ndata: d\nlearning_rat: 1\n"));
         assertTrue(error.getMessage().contains("line 3"), error.getMessage());
         assertTrue(error.getMessage().contains("learning_rat"), error.getMessage());
     }
 
     @Test
     void badValueNamesTheKeyAndItsLine() {
-        UsageError error = assertThrows(UsageError.class, () -> FinetuneYaml.parse("", "base: tiny\ndata: d\nepochs: many\n"));
+        UsageError error = assertThrows(UsageError.class, () -> FinetuneYaml.parse(Words.of(""), "base: tiny\ndata: d\nepochs: many\n"));
         assertTrue(error.getMessage().contains("'epochs:' (line 3 of the cell body)"), error.getMessage());
         assertTrue(error.getMessage().contains("'many'"), error.getMessage());
     }
 
     @Test
     void brokenYamlAndNestedBlocksAreExplained() {
-        String broken = assertThrows(UsageError.class, () -> FinetuneYaml.parse("", "base: [tiny\n")).getMessage();
+        String broken = assertThrows(UsageError.class, () -> FinetuneYaml.parse(Words.of(""), "base: [tiny\n")).getMessage();
         assertTrue(broken.contains("not valid YAML"), broken);
-        assertTrue(assertThrows(UsageError.class, () -> FinetuneYaml.parse("", "base: tiny\nlora-targets:\n  r: 8\n"))
+        assertTrue(assertThrows(UsageError.class, () -> FinetuneYaml.parse(Words.of(""), "base: tiny\nlora-targets:\n  r: 8\n"))
                 .getMessage().contains("nested"));
-        assertTrue(assertThrows(UsageError.class, () -> FinetuneYaml.parse("", "- a\n- b\n")).getMessage().contains("key: value"));
+        assertTrue(assertThrows(UsageError.class, () -> FinetuneYaml.parse(Words.of(""), "- a\n- b\n")).getMessage().contains("key: value"));
     }
 
     @Test
     void headerAndBodyMayNotBothSetAParameter() {
-        UsageError error = assertThrows(UsageError.class, () -> FinetuneYaml.parse("--lr 1e-3", "base: tiny\ndata: d\nlr: 2e-4\n"));
+        UsageError error = assertThrows(UsageError.class, () -> FinetuneYaml.parse(Words.of("--lr 1e-3"), "base: tiny\ndata: d\nlr: 2e-4\n"));
         assertTrue(error.getMessage().contains("more than once"), error.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.jtune.magics.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jtune.kernel.magic.CellParser;
+import dev.jtune.kernel.magic.CellSegment;
+import dev.jtune.kernel.magic.MagicInvocation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -47,22 +51,24 @@ class NotebookSyntaxTest {
     void everyMagicParses(String notebook) throws IOException {
         int magics = 0;
         for (String cell : codeCells(notebook)) {
-            String first = cell.lines().findFirst().orElse("");
-            String body = cell.contains("\n") ? cell.substring(cell.indexOf('\n') + 1) : null;
-            if (first.startsWith("%%")) {
-                String name = first.substring(2).split("\\s+", 2)[0];
-                String args = first.substring(2 + name.length());
+            for (CellSegment segment : CellParser.parse(cell)) {
+                if (!(segment instanceof CellSegment.MagicCall call)) {
+                    continue;
+                }
+                MagicInvocation magic = call.invocation();
+                String written = notebook + ": %" + magic.name() + " " + magic.arguments();
+                assertNull(call.argumentError(), written);
                 magics++;
-                ParsedCommand parsed = switch (name) {
-                    case "finetune" -> FinetuneYaml.parse(args, body);
-                    case "chat" -> ChatCommand.parseCell(args, body);
-                    default -> throw new AssertionError("unexpected cell magic %%" + name + " in " + notebook);
-                };
-                assertFalse(parsed.isHelp());
-            } else if (first.startsWith("%")) {
-                String name = first.substring(1).split("\\s+", 2)[0];
-                String args = first.substring(1 + name.length());
-                Supplier<Object> command = switch (name) {
+                if (magic.isCell()) {
+                    ParsedCommand parsed = switch (magic.name()) {
+                        case "finetune" -> FinetuneYaml.parse(magic.argv(), magic.body());
+                        case "chat" -> ChatCommand.parseCell(magic.argv(), magic.body());
+                        default -> throw new AssertionError("unexpected cell magic %%" + magic.name() + " in " + notebook);
+                    };
+                    assertFalse(parsed.isHelp());
+                    continue;
+                }
+                Supplier<Object> command = switch (magic.name()) {
                     case "dataset" -> DatasetCommand::new;
                     case "finetune" -> FinetuneCommand::new;
                     case "loss" -> LossCommand::new;
@@ -70,10 +76,9 @@ class NotebookSyntaxTest {
                     case "publish" -> PublishCommand::new;
                     case "chat" -> ChatCommand::new;
                     case "eval" -> EvalCommand::new;
-                    default -> throw new AssertionError("unexpected magic %" + name + " in " + notebook);
+                    default -> throw new AssertionError("unexpected magic %" + magic.name() + " in " + notebook);
                 };
-                magics++;
-                assertDoesNotThrow(() -> CommandParser.parse(command.get(), args), notebook + ": " + first);
+                assertDoesNotThrow(() -> CommandParser.parse(command.get(), magic.argv()), written);
             }
         }
         assertTrue(magics >= 8, notebook + " shows the whole flow (" + magics + " magics)");

@@ -15,6 +15,8 @@ import dev.jtune.kernel.display.MimeBundle;
 import dev.jtune.kernel.display.RendererRegistry;
 import dev.jtune.kernel.magic.Cancellation;
 import dev.jtune.kernel.magic.MagicContext;
+import dev.jtune.kernel.magic.CellParser;
+import dev.jtune.kernel.magic.CellSegment;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.kernel.magic.MagicRegistry;
 
@@ -29,10 +31,9 @@ final class FakeContext implements MagicContext {
     volatile boolean cancelled;
     final List<Runnable> onCancel = new ArrayList<>();
 
-    FakeContext(Path cwd) {
+    /** @param registry the renderers the magics' extension registered when it loaded */
+    FakeContext(Path cwd, RendererRegistry registry) {
         this.cwd = cwd;
-        RendererRegistry registry = new RendererRegistry();
-        TrainerRenderers.register(registry);
         this.display = new Display(registry, new DisplayPublisher() {
             @Override
             public void display(MimeBundle bundle, String id) {
@@ -47,12 +48,22 @@ final class FakeContext implements MagicContext {
         });
     }
 
+    /** {@code %name arguments} as the kernel's cell parser reads it (the one argument grammar). */
     static MagicInvocation line(String name, String arguments) {
-        return new MagicInvocation(name, arguments, List.of(), null, 1);
+        return invocation("%" + name + " " + arguments);
     }
 
+    /** {@code %%name arguments} + body, through the kernel's cell parser. */
     static MagicInvocation cell(String name, String arguments, String body) {
-        return new MagicInvocation(name, arguments, List.of(), body, 1);
+        return invocation("%%" + name + " " + arguments + "\n" + body);
+    }
+
+    private static MagicInvocation invocation(String cell) {
+        CellSegment.MagicCall call = (CellSegment.MagicCall) CellParser.parse(cell).get(0);
+        if (call.argumentError() != null) {
+            throw new AssertionError(call.argumentError().getMessage());
+        }
+        return call.invocation();
     }
 
     String text() {

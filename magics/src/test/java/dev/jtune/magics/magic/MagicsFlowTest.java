@@ -1,13 +1,19 @@
 package dev.jtune.magics.magic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +28,16 @@ import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.magics.JTune;
 import dev.jtune.trainer.job.JobState;
 
-/** The magics end to end on the tiny model, through a fake kernel context: what a notebook user sees. */
+/**
+ * The magics end to end on the tiny model: loaded as the kernel loads them, their lines split by the kernel's parser,
+ * their output caught by a fake display: what a notebook user sees.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MagicsFlowTest {
     @TempDir
     static Path dir;
+    static LoadedMagics kernel;
+    static JTune jtune;
 
     @BeforeAll
     static void data() throws Exception {
@@ -37,18 +48,34 @@ class MagicsFlowTest {
         }
         Files.writeString(dir.resolve("data/broken.jsonl"), "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, "
                 + "{\"role\": \"assistant\", \"content\": \"yo\"}]}\n{\"messages\": [\n");
+        kernel = new LoadedMagics(dir);
+        jtune = kernel.jtune();
     }
 
     @AfterAll
     static void close() {
-        JTune.close();
+        if (kernel != null) {
+            kernel.shutdown(Duration.ofSeconds(30));
+        }
     }
 
-    static FakeContext run(dev.jtune.kernel.magic.Magic magic, String arguments) throws Exception {
-        FakeContext context = new FakeContext(dir);
-        magic.run(FakeContext.line(magic.name(), arguments), context);
-        save(magic.name() + "-" + arguments.replaceAll("[^A-Za-z0-9]+", "_"), context);
+    /** Runs {@code %name arguments} as a notebook line, through the kernel's parser and the loaded magic set. */
+    static FakeContext run(String name, String arguments) throws Exception {
+        FakeContext context = kernel.context();
+        kernel.magic(name).run(FakeContext.line(name, arguments), context);
+        save(name + "-" + arguments.replaceAll("[^A-Za-z0-9]+", "_"), context);
         return context;
+    }
+
+    /** Waits for {@code condition}, failing the test (not hanging) after {@code seconds}. */
+    static void waitUntil(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + seconds + " s waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Keeps what each cell showed under target/samples, to look at. */
@@ -79,23 +106,23 @@ class MagicsFlowTest {
     @Test
     @Order(1)
     void datasetsLoadShowListAndRefuseBadFiles() throws Exception {
-        FakeContext load = run(new DatasetMagic(), "load data/intents-train.jsonl --name intents --val-ratio 0.1");
+        FakeContext load = run("dataset", "load data/intents-train.jsonl --name intents --val-ratio 0.1");
         assertTrue(anyHtml(load, "Dataset intents"), load.text());
         assertTrue(load.bundles().stream().anyMatch(b -> b.data().containsKey(MimeBundle.PNG)), "histogram");
         assertTrue(load.text().contains("held out"), load.text());
-        run(new DatasetMagic(), "load data/intents-test.jsonl --name intents-test");
-        FakeContext csv = run(new DatasetMagic(), "load data/faq.csv --name faq");
+        run("dataset", "load data/intents-test.jsonl --name intents-test");
+        FakeContext csv = run("dataset", "load data/faq.csv --name faq");
         assertTrue(csv.text().contains("csv"), csv.text());
-        FakeContext list = run(new DatasetMagic(), "list");
+        FakeContext list = run("dataset", "list");
         assertTrue(list.text().contains("intents-test") && list.text().contains("faq"), list.text());
-        FakeContext show = run(new DatasetMagic(), "show intents --rows 2");
+        FakeContext show = run("dataset", "show intents --rows 2");
         assertTrue(show.text().contains("assistant: "), show.text());
-        FakeContext broken = new FakeContext(dir);
+        FakeContext broken = kernel.context();
         MagicException error = assertThrows(MagicException.class,
-                () -> new DatasetMagic().run(FakeContext.line("dataset", "load data/broken.jsonl"), broken));
+                () -> kernel.magic("dataset").run(FakeContext.line("dataset", "load data/broken.jsonl"), broken));
         assertTrue(error.getMessage().contains("broken.jsonl"), error.getMessage());
         assertTrue(broken.text().contains("bad line"), broken.text());
-        MagicException missing = assertThrows(MagicException.class, () -> run(new DatasetMagic(), "show nope"));
+        MagicException missing = assertThrows(MagicException.class, () -> run("dataset", "show nope"));
         assertTrue(missing.getMessage().contains("no dataset called 'nope'") && missing.getMessage().contains("intents"),
                 missing.getMessage());
     }
@@ -103,8 +130,8 @@ class MagicsFlowTest {
     @Test
     @Order(2)
     void finetuneShowsParametersLiveProgressAndCheckpoints() throws Exception {
-        FakeContext context = new FakeContext(dir);
-        new FinetuneMagic().run(FakeContext.cell("finetune", "--name flow", "base: tiny\ndata: intents\nmethod: full\nmax-steps: 6\n"
+        FakeContext context = kernel.context();
+        kernel.magic("finetune").run(FakeContext.cell("finetune", "--name flow", "base: tiny\ndata: intents\nmethod: full\nmax-steps: 6\n"
                 + "lr: 3e-3\nbatch-size: 16\nlog-steps: 2\neval-steps: 3\nsave-steps: 3\n"), context);
         String text = context.text();
         save("finetune-flow", context);
@@ -120,48 +147,48 @@ class MagicsFlowTest {
     @Order(2)
     void aMistypedBaseModelStartsNoJob() {
         MagicException error = assertThrows(MagicException.class,
-                () -> run(new FinetuneMagic(), "--base tinyy --data intents --name typo"));
+                () -> run("finetune", "--base tinyy --data intents --name typo"));
         assertTrue(error.getMessage().contains("tinyy"), error.getMessage());
-        assertTrue(JTune.workspace().findJob("typo").isEmpty());
+        assertTrue(jtune.workspace().findJob("typo").isEmpty());
     }
 
     @Test
     @Order(3)
     void lossJobsAndLogs() throws Exception {
-        FakeContext loss = run(new LossMagic(), "flow --val --lr");
+        FakeContext loss = run("loss", "flow --val --lr");
         assertTrue(loss.bundles().get(0).data().containsKey(MimeBundle.PNG));
         assertTrue(loss.text().contains("training loss"), loss.text());
-        FakeContext jobs = run(new JobsMagic(), "");
+        FakeContext jobs = run("jobs", "");
         assertTrue(jobs.text().contains("flow") && jobs.text().contains("succeeded"), jobs.text());
-        FakeContext show = run(new JobsMagic(), "show flow");
+        FakeContext show = run("jobs", "show flow");
         assertTrue(show.text().contains("best validation loss"), show.text());
-        FakeContext logs = run(new JobsMagic(), "logs flow --tail 3");
+        FakeContext logs = run("jobs", "logs flow --tail 3");
         assertTrue(logs.text().contains("status succeeded"), logs.text());
-        FakeContext copy = run(new JobsMagic(), "copy flow flow-copy --set max-steps=2 --set lr=1e-3");
+        FakeContext copy = run("jobs", "copy flow flow-copy --set max-steps=2 --set lr=1e-3");
         assertTrue(copy.text().contains("started it in the background"), copy.text());
-        var copied = JTune.session().jobs().running("flow-copy");
+        var copied = jtune.session().jobs().running("flow-copy");
         if (copied.isPresent()) {
-            copied.get().await();
+            assertTrue(copied.get().await(Duration.ofSeconds(120)), "flow-copy finished within 120 s");
         }
-        assertEquals(JobState.SUCCEEDED, JTune.job("flow-copy").status().state());
-        assertEquals(1e-3, JTune.job("flow-copy").config().lr());
-        run(new JobsMagic(), "delete flow-copy");
-        assertTrue(JTune.workspace().findJob("flow-copy").isEmpty());
-        MagicException ghost = assertThrows(MagicException.class, () -> run(new JobsMagic(), "show ghost"));
+        assertEquals(JobState.SUCCEEDED, jtune.job("flow-copy").status().state());
+        assertEquals(1e-3, jtune.job("flow-copy").config().lr());
+        run("jobs", "delete flow-copy");
+        assertTrue(jtune.workspace().findJob("flow-copy").isEmpty());
+        MagicException ghost = assertThrows(MagicException.class, () -> run("jobs", "show ghost"));
         assertTrue(ghost.getMessage().contains("flow"), ghost.getMessage());
     }
 
     @Test
     @Order(4)
     void publishChatAndEval() throws Exception {
-        FakeContext publish = run(new PublishMagic(), "flow --name flow-bot");
+        FakeContext publish = run("publish", "flow --name flow-bot");
         assertTrue(publish.text().contains("Published flow-bot"), publish.text());
         assertTrue(Files.exists(dir.resolve("jtune-workspace/models/flow-bot/config.json")));
-        FakeContext chat = run(new ChatMagic(), "tiny,flow-bot --max-new-tokens 4 Lost my card");
+        FakeContext chat = run("chat", "tiny,flow-bot --max-new-tokens 4 Lost my card");
         assertTrue(chat.text().contains("── tiny ──") && chat.text().contains("── flow-bot ──"), chat.text());
-        FakeContext jobChat = run(new ChatMagic(), "flow --max-new-tokens 2 hello");
+        FakeContext jobChat = run("chat", "flow --max-new-tokens 2 hello");
         assertTrue(jobChat.text().contains("── flow ──"), jobChat.text());
-        FakeContext eval = run(new EvalMagic(), "tiny,flow-bot --data intents-test --limit 4");
+        FakeContext eval = run("eval", "tiny,flow-bot --data intents-test --limit 4");
         assertTrue(eval.text().contains("Accuracy on intents-test"), eval.text());
         assertTrue(eval.text().matches("(?s).*flow-bot\\s+exact\\s+\\d+\\s+4\\s+[\\d.]+%.*"), eval.text());
     }
@@ -169,44 +196,55 @@ class MagicsFlowTest {
     @Test
     @Order(5)
     void interruptStopsTheJobWithACheckpoint() throws Exception {
-        FakeContext context = new FakeContext(dir);
+        FakeContext context = kernel.context();
         var pool = Executors.newSingleThreadExecutor();
         Future<?> cell = pool.submit(() -> {
-            new FinetuneMagic().run(FakeContext.line("finetune",
+            kernel.magic("finetune").run(FakeContext.line("finetune",
                     "--base tiny --data intents --name stopme --max-steps 400 --log-steps 1 --save-steps 1000"), context);
             return null;
         });
-        while (JTune.session().jobs().running("stopme").map(h -> h.job().status().step() < 2).orElse(true)) {
-            Thread.sleep(200);
-        }
+        waitUntil("stopme trained 2 steps", 120,
+                () -> jtune.session().jobs().running("stopme").map(h -> h.job().status().step() >= 2).orElse(false));
         context.cancel();
-        cell.get();
+        ExecutionException ended = assertThrows(ExecutionException.class, () -> cell.get(60, TimeUnit.SECONDS));
         pool.shutdown();
-        assertEquals(JobState.STOPPED, JTune.job("stopme").status().state());
-        assertTrue(!JTune.job("stopme").checkpoints().isEmpty(), "a checkpoint was saved on stop");
-        assertTrue(context.text().contains("--resume stopme"), context.text());
+        MagicException interrupted = assertInstanceOf(MagicException.class, ended.getCause());
+        assertEquals("Interrupted", interrupted.errorName());
+        assertTrue(interrupted.getMessage().contains("--resume stopme"), interrupted.getMessage());
+        assertEquals(JobState.STOPPED, jtune.job("stopme").status().state());
+        assertTrue(!jtune.job("stopme").checkpoints().isEmpty(), "a checkpoint was saved on stop");
+        assertTrue(context.text().contains("Checkpoints of stopme"), context.text());
     }
 
     @Test
     @Order(6)
-    void backgroundJobsReturnAtOnceAndChatUsesTheirNewestCheckpoint() throws Exception {
-        FakeContext context = run(new FinetuneMagic(),
-                "--base tiny --data intents --name bg --max-steps 40 --save-steps 2 --log-steps 1 --background");
+    void backgroundJobsReturnAtOnceAndChatUsesTheirNewestCheckpointWhileTheyTrain() throws Exception {
+        FakeContext context = run("finetune",
+                "--base tiny --data intents --name bg --max-steps 2000 --save-steps 2 --log-steps 1 --background");
         assertTrue(context.text().contains("in the background"), context.text());
-        while (JTune.job("bg").checkpoints().isEmpty() && !JTune.job("bg").status().state().equals(JobState.SUCCEEDED)) {
-            Thread.sleep(100);
-        }
-        boolean stillTraining = JTune.session().jobs().running("bg").isPresent();
-        FakeContext chat = run(new ChatMagic(), "bg --max-new-tokens 2 hello");
+        assertTrue(jtune.session().jobs().running("bg").isPresent(), "the cell returned while bg trains");
+        waitUntil("bg saved a checkpoint", 120, () -> !jtune.job("bg").checkpoints().isEmpty());
+        FakeContext chat = run("chat", "bg --max-new-tokens 2 hello");
         assertTrue(chat.text().contains("── bg ──") && chat.text().contains("tokens"), chat.text());
-        System.out.println("chatted with bg while it trained: " + stillTraining);
-        JTune.session().jobs().running("bg").ifPresent(h -> {
-            try {
-                h.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertEquals(JobState.SUCCEEDED, JTune.job("bg").status().state());
+        assertTrue(jtune.session().jobs().running("bg").isPresent(), "bg was still training after the chat answered");
+        run("jobs", "stop bg");
+        var handle = jtune.session().jobs().running("bg");
+        if (handle.isPresent()) {
+            assertTrue(handle.get().await(Duration.ofSeconds(60)), "bg stopped within 60 s");
+        }
+        assertEquals(JobState.STOPPED, jtune.job("bg").status().state());
+    }
+
+    @Test
+    @Order(7)
+    void shuttingTheMagicsDownStopsARunningJobWithACheckpoint() throws Exception {
+        run("finetune", "--base tiny --data intents --name down --max-steps 2000 --save-steps 1000 --log-steps 1 --background");
+        waitUntil("down trained 2 steps", 120,
+                () -> jtune.session().jobs().running("down").map(h -> h.job().status().step() >= 2).orElse(false));
+        var workspace = jtune.workspace();
+        kernel.shutdown(Duration.ofSeconds(60));
+        assertEquals(JobState.STOPPED, workspace.job("down").status().state());
+        assertTrue(!workspace.job("down").checkpoints().isEmpty(), "a checkpoint was saved at shutdown");
+        kernel = null;
     }
 }

@@ -33,7 +33,8 @@ class SessionSmokeTest {
                     "save-steps", "2", "batch-size", "8")).withName("smoke");
             TrainingWatcher watcher = new TrainingWatcher("smoke", config.epochs());
             JobHandle handle = session.jobs().start(config, watcher);
-            assertEquals(JobState.SUCCEEDED, handle.await().state(), String.valueOf(handle.status().message()));
+            assertTrue(handle.await(java.time.Duration.ofSeconds(120)), "4 steps of tiny finished within 120 s");
+            assertEquals(JobState.SUCCEEDED, handle.status().state(), String.valueOf(handle.status().message()));
             assertEquals(2, watcher.metrics().size());
             assertEquals("succeeded", watcher.snapshot().status());
             assertFalse(handle.job().checkpoints().isEmpty());

@@ -4,6 +4,7 @@ import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
+import dev.jtune.kernel.magic.PathCompletion;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -31,6 +32,11 @@ public class ClasspathMagic implements Magic {
     }
 
     private final List<Path> added = new ArrayList<>();
+
+    @Override
+    public List<String> complete(List<String> words, String current) {
+        return PathCompletion.candidates(Path.of("").toAbsolutePath(), current);
+    }
 
     @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {

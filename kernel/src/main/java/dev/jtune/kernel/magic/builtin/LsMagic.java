@@ -33,7 +33,7 @@ public final class LsMagic implements Magic {
         context.display().display(new MimeBundle(text.toString()).with(MimeBundle.MARKDOWN, md.toString()));
     }
 
-    static String usage(Magic magic) {
+    public static String usage(Magic magic) {
         Set<Form> forms = magic.forms();
         if (forms.contains(Form.LINE) && forms.contains(Form.CELL)) {
             return "%" + magic.name() + ", %%" + magic.name();

@@ -26,6 +26,16 @@ public final class TimeMagic implements Magic {
     }
 
     @Override
+    public boolean bodyIsJava() {
+        return true;
+    }
+
+    @Override
+    public boolean splitsArguments() {
+        return false;
+    }
+
+    @Override
     public void run(MagicInvocation invocation, MagicContext context) throws MagicException {
         String code = invocation.isCell() ? invocation.body() : invocation.arguments();
         if (code.isBlank()) {

@@ -1,4 +1,4 @@
-package dev.jtune.kernel.shell;
+package dev.jtune.kernel.interpreter;
 
 import dev.jtune.kernel.magic.Cancellation;
 

@@ -1,4 +1,4 @@
-package dev.jtune.kernel.shell;
+package dev.jtune.kernel.interpreter;
 
 import dev.jtune.kernel.display.Display;
 import dev.jtune.kernel.exec.CellError;
@@ -71,6 +71,10 @@ final class KernelMagicContext implements MagicContext {
 
     @Override
     public <T> void bind(String name, Class<T> type, T value) throws MagicException {
+        bind(java, name, type, value);
+    }
+
+    static <T> void bind(JavaEvaluator java, String name, Class<T> type, T value) throws MagicException {
         if (!JAVA_NAME.matcher(name).matches()) {
             throw new MagicException("'" + name + "' is not a valid Java variable name.");
         }

@@ -1,4 +1,4 @@
-package dev.jtune.kernel.shell;
+package dev.jtune.kernel.interpreter;
 
 import dev.jtune.kernel.display.Display;
 import dev.jtune.kernel.display.MimeBundle;
@@ -14,23 +14,19 @@ import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
 import dev.jtune.kernel.magic.MagicRegistry;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /** Runs one cell: its Java snippets and magics in order, stopping at the first error. */
-final class CellExecutor {
+final class CellRunner {
     private final JavaEvaluator java;
     private final MagicRegistry magics;
     private final Display display;
     private final OutputStreams streams;
     private final Path workingDirectory;
 
-    CellExecutor(JavaEvaluator java, MagicRegistry magics, Display display, OutputStreams streams,
-                 Path workingDirectory) {
+    CellRunner(JavaEvaluator java, MagicRegistry magics, Display display, OutputStreams streams,
+               Path workingDirectory) {
         this.java = java;
         this.magics = magics;
         this.display = display;
@@ -49,7 +45,14 @@ final class CellExecutor {
                 }
                 // display(x) returns its handle for updates; showing the handle itself would be noise.
                 if (r.hasValue() && !(r.value() instanceof dev.jtune.kernel.display.DisplayHandle)) {
-                    result = display.renderers().find(r.value()).orElseGet(() -> MimeBundle.text(r.text()));
+                    try {
+                        result = render(r);
+                    } catch (RuntimeException e) {
+                        return CellOutcome.failed(CellError.of(e.getClass().getName(),
+                                "Showing the value of " + cellLabel + " failed: " + e.getMessage()));
+                    } catch (Throwable e) {
+                        return CellOutcome.failed(KernelFailures.describe("Showing the value of " + cellLabel, e));
+                    }
                 }
             } else if (segment instanceof CellSegment.MagicCall m) {
                 CellError error = runMagic(m, cellLabel, cancellation);
@@ -74,7 +77,7 @@ final class CellExecutor {
             return CellError.of("UnknownMagic", "There is no magic named " + written + "." + hint
                     + " Run %lsmagic to list the magics.");
         }
-        if (call.argumentError() != null) {
+        if (call.argumentError() != null && magic.splitsArguments()) {
             return CellError.of("UsageError", written + ": " + call.argumentError().getMessage());
         }
         Magic.Form form = inv.isCell() ? Magic.Form.CELL : Magic.Form.LINE;
@@ -99,21 +102,17 @@ final class CellExecutor {
                 Thread.currentThread().interrupt();
             }
             return CellError.interrupted();
-        } catch (Exception | LinkageError | AssertionError e) {
-            if (cancellation.isCancelled()) {
+        } catch (Throwable e) {
+            // Anything else, out of memory included, ends this magic only: the kernel answers the next cell.
+            if (cancellation.isCancelled() && !(e instanceof VirtualMachineError)) {
                 return CellError.interrupted();
             }
-            return bug(written, e);
+            return KernelFailures.describe(written, e);
         }
     }
 
-    /** A magic that fails with something other than MagicException has a bug: show where. */
-    private static CellError bug(String written, Throwable e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        List<String> lines = new ArrayList<>();
-        lines.add(written + " failed unexpectedly (a bug in the magic; please report it):");
-        lines.addAll(trace.toString().lines().toList());
-        return new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), lines);
+    /** The cell's value as a bundle (renderers may be user code: the caller contains their failures). */
+    private MimeBundle render(JavaResult r) {
+        return display.renderers().find(r.value()).orElseGet(() -> MimeBundle.text(r.text()));
     }
 }
