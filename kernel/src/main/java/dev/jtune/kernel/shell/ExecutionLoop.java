@@ -11,6 +11,7 @@ import dev.jtune.kernel.protocol.Json;
 import dev.jtune.kernel.protocol.Message;
 import dev.jtune.kernel.protocol.Session;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -70,6 +71,14 @@ final class ExecutionLoop implements Runnable {
     CellInterpreter interpreter() throws InterruptedException {
         ready.await();
         return interpreter;
+    }
+
+    /** Stops the interpreter's work (jobs save a checkpoint) if it has started; never waits for it to start. */
+    void stopWork(Duration grace) {
+        CellInterpreter running = interpreter;
+        if (running != null) {
+            running.shutdown(grace);
+        }
     }
 
     /** interrupt_request: stop the running cell, if any. */

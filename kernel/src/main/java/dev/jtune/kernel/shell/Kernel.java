@@ -48,6 +48,9 @@ public final class Kernel {
             Path cwd = Path.of("").toAbsolutePath();
             ExecutionLoop execution = new ExecutionLoop(session, iopub, stdin, history,
                     () -> new JShellInterpreter(display, iopub.streams(), cwd, Kernel.class.getClassLoader()));
+            // Exits other than a shutdown_request (the parent died, SIGTERM) stop running jobs with a checkpoint too.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> execution.stopWork(ShellHandler.SHUTDOWN_GRACE),
+                    "jtune-stop-work"));
             ShellHandler shellHandler = new ShellHandler(session, iopub, execution, history, stopped::countDown);
             ShellHandler controlHandler = new ShellHandler(session, iopub, execution, history, stopped::countDown);
             RouterChannel shell = new RouterChannel("shell", context, connection.address(connection.shellPort()),

@@ -70,6 +70,9 @@ public final class KernelSession {
     public void shutdown(Duration grace) {
         Session open;
         synchronized (this) {
+            if (closed) {
+                return; // a shutdown_request already stopped the work; the JVM's shutdown hook comes second
+            }
             closed = true;
             open = session;
         }
