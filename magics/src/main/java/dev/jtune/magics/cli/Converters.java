@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.jtune.trainer.job.InvalidParameterException;
+import dev.jtune.trainer.job.JobParameters;
+
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -91,6 +94,21 @@ final class Converters {
                 throw new ValueRule("must be between 0 and 1 (0 included, 1 not)");
             }
             return value;
+        }
+    }
+
+    /**
+     * The held-out share of {@code %dataset load}: the job parameter {@code val-ratio}'s own rule, because a job on
+     * the dataset inherits the split (a share one accepts and the other refuses would break {@code %finetune}).
+     */
+    static final class ValRatio implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                return (Double) JobParameters.get("val-ratio").parse(text);
+            } catch (InvalidParameterException e) {
+                throw new ValueRule(e.problem());
+            }
         }
     }
 

@@ -36,8 +36,9 @@ public final class DatasetCommand implements Validated {
                 description = "auto, messages, csv, prompt-response, alpaca, sharegpt or text (default: auto).")
         DatasetFormat format = DatasetFormat.AUTO;
 
-        @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.Fraction.class,
-                description = "Share of examples held out for validation, 0 to 1 (default: 0).")
+        @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.ValRatio.class,
+                description = "Share of examples held out for validation, the range of %%finetune --val-ratio "
+                        + "(0 to 0.5; default: 0); a job on this dataset holds out the same share.")
         Double valRatio;
 
         @Option(names = "--max-samples", paramLabel = "N", converter = Converters.AtLeastOne.class,

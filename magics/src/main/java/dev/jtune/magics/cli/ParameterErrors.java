@@ -1,6 +1,7 @@
 package dev.jtune.magics.cli;
 
 import dev.jtune.kernel.magic.Suggestions;
+import dev.jtune.trainer.cli.JobOptions;
 
 import java.util.List;
 import java.util.function.Function;
@@ -60,7 +61,9 @@ final class ParameterErrors {
     private String valueSentence(ParameterException e) {
         ArgSpec spec = e.getArgSpec();
         String rule;
-        if (e.getCause() instanceof ValueRule valueRule) {
+        if (e.getCause() instanceof JobOptions.InvalidValue invalid) {
+            rule = invalid.reason().problem();
+        } else if (e.getCause() instanceof ValueRule valueRule) {
             rule = valueRule.getMessage();
         } else {
             rule = "must be " + typeDescription(spec.type());

@@ -1,7 +1,6 @@
 package dev.jtune.magics.magic;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +24,7 @@ import dev.jtune.magics.view.Parameters;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobHandle;
 import dev.jtune.trainer.job.JobListener;
+import dev.jtune.trainer.job.JobPlan;
 import dev.jtune.trainer.job.JobState;
 import dev.jtune.trainer.job.JobStatus;
 import dev.jtune.trainer.job.ModelRef;
@@ -72,35 +72,44 @@ public final class FinetuneMagic implements Magic {
         }
         FinetuneCommand command = parsed.as(FinetuneCommand.class);
         Session session = MagicSupport.session(context);
-        Map<String, String> flags = flagStrings(command.parameters());
-        TrainingWatcher watcher;
-        JobHandle handle;
-        String resume = flags.remove("resume");
-        if (resume != null) {
-            if (command.name() != null && !command.name().equals(ModelRef.jobPart(resume))) {
-                throw new MagicException("UsageError", "%finetune: --resume " + resume + " continues that job in its own folder; "
-                        + "drop --name " + command.name() + ".", null);
-            }
-            JobConfig config = MagicSupport.call("JobError",
-                    () -> session.workspace().job(ModelRef.jobPart(resume)).config().withOverrides(flags));
-            watcher = new TrainingWatcher(config.name(), config.epochs());
-            handle = MagicSupport.call("JobError", () -> session.jobs().resume(resume, flags, watcher));
-        } else {
+        Map<String, String> flags = command.parameterText();
+        String resume = flags.get("resume");
+        if (resume != null && command.name() != null && !command.name().equals(ModelRef.jobPart(resume))) {
+            throw new MagicException("UsageError", "%finetune: --resume " + resume + " continues that job in its own folder; "
+                    + "drop --name " + command.name() + ", or use --init-from " + resume + " to start a new job from its "
+                    + "weights.", null);
+        }
+        if (resume == null) {
             checkDatasets(flags, session);
             inheritValidationSplit(flags, session);
-            JobConfig parsedConfig = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
-            if (parsedConfig.base() != null) {
+        }
+        JobConfig given = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
+        if (command.dryRun()) {
+            JobPlan plan = MagicSupport.call("ConfigError", () -> session.jobs().plan(given, true));
+            context.display().display(MagicSupport.mime(Parameters.table(plan.config().name() == null ? "(dry run)"
+                    : plan.config().name(), plan.config(), TrainingPlans.of(plan))));
+            context.out().println("Dry run: no job was created. Run the same line without --dry-run to train.");
+            return;
+        }
+        TrainingWatcher watcher;
+        JobHandle handle;
+        if (resume != null) {
+            JobConfig config = MagicSupport.call("JobError",
+                    () -> session.workspace().job(ModelRef.jobPart(resume)).config());
+            watcher = new TrainingWatcher(config.name(), config.epochs());
+            handle = MagicSupport.call("JobError", () -> session.jobs().start(given, watcher));
+        } else {
+            if (given.base() != null) {
                 // A typo in --base should not leave a failed job folder behind: resolve it before anything starts.
-                MagicSupport.call("ModelError", () -> session.models().resolve(parsedConfig.base()));
+                MagicSupport.call("ModelError", () -> session.models().resolve(given.base()));
             }
-            String name = command.name() != null ? command.name() : session.workspace().newJobName(parsedConfig);
-            JobConfig config = MagicSupport.call("ConfigError", () -> parsedConfig.withName(name));
+            String name = command.name() != null ? command.name() : session.workspace().newJobName(given);
+            JobConfig config = MagicSupport.call("ConfigError", () -> given.withName(name));
             if (session.workspace().findJob(name).isPresent()) {
                 throw new MagicException("JobError", "A job named '" + name + "' exists already: pick another --name, continue it "
                         + "with --resume " + name + ", or delete it with %jobs delete " + name + ".", null);
             }
-            context.display().display(MagicSupport.mime(Parameters.table(name, config, command.parameters().keySet(),
-                    TrainingPlans.plan(config, session))));
+            context.display().display(MagicSupport.mime(Parameters.table(name, config, TrainingPlans.quick(config, session))));
             watcher = new TrainingWatcher(name, config.epochs());
             handle = MagicSupport.call("JobError", () -> session.jobs().start(config, watcher));
         }
@@ -184,13 +193,6 @@ public final class FinetuneMagic implements Magic {
                 flags.put("seed", Long.toString(entry.split().seed()));
             }
         });
-    }
-
-    static Map<String, String> flagStrings(Map<String, Object> parameters) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        parameters.forEach((key, value) -> flags.put(key, value instanceof List<?> list
-                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
-        return flags;
     }
 
     /**

@@ -103,7 +103,7 @@ public final class JobViews {
         table.row(Cell.text("started"), Cell.text(Optional.ofNullable(status.startedAt()).orElse("–")));
         table.row(Cell.text("finished"), Cell.text(Optional.ofNullable(status.finishedAt()).orElse("–")));
         table.row(Cell.text("folder"), Cell.text(shortPath(job.dir())));
-        return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null, null))
+        return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null))
                 .then(checkpointTable(job));
     }
 

@@ -1,13 +1,8 @@
 package dev.jtune.magics.view;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.ParametersView;
@@ -16,22 +11,17 @@ import dev.jtune.trainer.job.JobConfig;
 
 /** A job's effective parameters, in config.json's order and names, for the parameter table. */
 public final class Parameters {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Parameters() {
     }
 
     public static Map<String, Object> effective(JobConfig config) {
-        try {
-            Map<String, Object> all = JSON.readValue(config.toJson(), new TypeReference<LinkedHashMap<String, Object>>() { });
-            all.remove("name");
-            return all;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> all = new LinkedHashMap<>(config.asMap());
+        all.remove("name");
+        return all;
     }
 
-    public static Bundle table(String job, JobConfig config, Set<String> given, TrainingPlan plan) {
-        return ParametersView.render(job, effective(config), given, plan);
+    /** The parameters with the ones the user set in bold (as recorded in the job's config), and the plan if any. */
+    public static Bundle table(String job, JobConfig config, TrainingPlan plan) {
+        return ParametersView.render(job, effective(config), Set.copyOf(config.setByUser()), plan);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.job;
 
+import dev.jtune.trainer.UserFacingException;
+
 import java.io.IOException;
 import java.util.Locale;
 
@@ -10,8 +12,7 @@ final class FailureMessages {
     }
 
     static String describe(Throwable t, JobConfig c, long step) {
-        if (t instanceof JobFailedException || t instanceof IllegalArgumentException
-                || t instanceof dev.jtune.trainer.hub.HubException || t instanceof java.io.UncheckedIOException) {
+        if (UserFacingException.isUserFacing(t) || t instanceof java.io.UncheckedIOException) {
             return t.getMessage();
         }
         if (isOutOfMemory(t)) {

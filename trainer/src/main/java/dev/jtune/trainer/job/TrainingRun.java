@@ -4,8 +4,6 @@ import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.FineTuner;
 import dev.jtune.trainer.engine.LossSum;
 import dev.jtune.trainer.engine.StepResult;
-import dev.jtune.trainer.hub.ModelResolver;
-import dev.jtune.trainer.hub.ResolvedModel;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.io.AtomicFolders;
 import dev.jtune.trainer.schedule.LearningRateSchedule;

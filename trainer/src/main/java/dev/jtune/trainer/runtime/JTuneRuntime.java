@@ -10,7 +10,7 @@ import dev.jtune.trainer.eval.EvalReport;
 import dev.jtune.trainer.eval.Evaluator;
 import dev.jtune.trainer.eval.TextGenerator;
 import dev.jtune.trainer.generate.SamplingParams;
-import dev.jtune.trainer.hub.ModelResolver;
+import dev.jtune.trainer.job.ModelResolver;
 import dev.jtune.trainer.job.JobManager;
 import dev.jtune.trainer.job.Workspace;
 import dev.jtune.trainer.publish.PublishRequest;
