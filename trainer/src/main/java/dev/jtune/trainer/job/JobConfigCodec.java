@@ -191,7 +191,7 @@ final class JobConfigCodec {
         // the learning rate follows the method unless the user chose one: a full update needs a ~10x smaller rate
         if (!setByUser.contains("lr")) {
             boolean full = JobConfig.FULL.equals(merged.path("method").asText());
-            merged.put("lr", full ? JobParameters.FULL_LR : (Double) JobParameters.get("lr").defaultValue());
+            merged.put("lr", full ? JobParameters.FULL_LR : JobParameters.LORA_LR);
         }
         merged.set(SET_BY_USER, JSON.valueToTree(List.copyOf(setByUser)));
         return toConfig(merged).validate();

@@ -230,12 +230,12 @@ public record JobParameter(String name, Kind kind, ParameterGroup group, Object 
         return new InvalidParameterException(this, value, problem);
     }
 
-    /** The default as a user would type it ("2e-4" prints as 0.0002), or "-" when there is none. */
+    /** The default as a user would type it ("2e-4" prints as 0.0002), or "none". */
     public String defaultText() {
         if (defaultNote != null) {
             return defaultNote;
         }
-        return defaultValue == null ? "-" : text(defaultValue);
+        return defaultValue == null ? "none" : text(defaultValue);
     }
 
     /** A value as text that {@link #parse} reads back: lists comma-joined, numbers without a needless ".0". */

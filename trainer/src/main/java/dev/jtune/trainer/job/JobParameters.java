@@ -42,7 +42,8 @@ public final class JobParameters {
 
     public static final String LORA_METHOD = "lora";
     public static final String FULL_METHOD = "full";
-    /** A full update needs a ~10x smaller rate than LoRA; used when the user names the method but no lr. */
+    /** The learning rate of LoRA, and of a full update, which needs a ~10x smaller one; lr follows the method. */
+    public static final double LORA_LR = 2e-4;
     public static final double FULL_LR = 2e-5;
 
     private static final List<JobParameter> ALL = List.of(
@@ -78,8 +79,8 @@ public final class JobParameters {
             // optimization
             JobParameter.of("epochs", NUMBER, OPTIMIZATION, 3.0, "E").range(above(0, 1000)).unit("epochs")
                     .help("Passes over the data (2.5 is fine: the last pass stops halfway)."),
-            JobParameter.of("lr", NUMBER, OPTIMIZATION, 2e-4, "LR").range(above(0, 1))
-                    .defaultNote("0.0002 (0.00002 with --method full)").help("Peak learning rate."),
+            JobParameter.of("lr", NUMBER, OPTIMIZATION, LORA_LR, "LR").range(above(0, 1))
+                    .defaultNote(ValueRange.format(LORA_LR) + " (" + ValueRange.format(FULL_LR) + " with --method full)").help("Peak learning rate."),
             JobParameter.of("batch-size", WHOLE, OPTIMIZATION, 8, "B").range(closed(1, 4096)).unit("sequences")
                     .help("Sequences per forward/backward on the device."),
             JobParameter.of("grad-accum", WHOLE, OPTIMIZATION, 1, "G").range(closed(1, 1024)).unit("batches")

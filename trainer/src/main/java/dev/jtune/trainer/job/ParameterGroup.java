@@ -8,7 +8,7 @@ public enum ParameterGroup {
     SCHEDULE("Schedule"),
     LORA("LoRA"),
     PRECISION_AND_MEMORY("Precision and memory"),
-    CHECKPOINTS("Checkpoints"),
+    CHECKPOINTS("Checkpoint"),
     EVALUATION("Evaluation");
 
     private final String title;

@@ -59,12 +59,16 @@ public record ValueRange(double min, boolean minIncluded, double max, boolean ma
                 + (maxIncluded ? "]" : ")"));
     }
 
-    /** 5.0 → "5", 2e-4 → "0.0002", 1e-7 → "1.0E-7". */
+    /** 5.0 → "5", 2e-4 → "0.0002", 1e-7 → "1e-7", 1e6 → "1000000": what a user would type back. */
     public static String format(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return String.valueOf(v);
         }
-        String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return plain.length() <= 10 ? plain : String.valueOf(v);
+        BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
+        String plain = d.toPlainString();
+        if (plain.length() <= 8 || (Math.abs(v) >= 1 && plain.length() <= 12)) {
+            return plain;
+        }
+        return d.toString().toLowerCase(java.util.Locale.ROOT).replace("e+", "e");
     }
 }
