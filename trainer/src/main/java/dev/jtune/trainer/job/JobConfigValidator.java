@@ -49,8 +49,4 @@ final class JobConfigValidator {
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
-
-    static String format(double v) {
-        return ValueRange.format(v);
-    }
 }
