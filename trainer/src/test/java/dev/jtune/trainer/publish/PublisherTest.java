@@ -35,7 +35,12 @@ class PublisherTest {
         rig = new JobTestSupport(root);
         JobManager manager = rig.manager();
         assertEquals(JobState.SUCCEEDED, manager.start(JobTestSupport.config("run")).await().state());
-        publisher = new Publisher(rig.workspace(), rig.resolver(), rig.tuners());
+        // the fake engine's checkpoints hold one weight; "merging" writes it where the weights go
+        publisher = new Publisher(rig.workspace(), rig.resolver(), (base, checkpoint, dir) -> {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("model.safetensors"), "merged " + weight(checkpoint.resolve("fake.json")));
+            Files.writeString(dir.resolve("config.json"), Files.readString(base.resolve("config.json")));
+        });
     }
 
     @Test
@@ -74,7 +79,7 @@ class PublisherTest {
                 () -> publisher.publish(PublishRequest.of("run").withCheckpoint("7").withName("x")));
     }
 
-    private static double weight(Path fakeJson) throws Exception {
+    private static double weight(Path fakeJson) throws java.io.IOException {
         return new ObjectMapper().readTree(fakeJson.toFile()).get("w").asDouble();
     }
 
