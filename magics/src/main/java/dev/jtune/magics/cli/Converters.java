@@ -1,6 +1,5 @@
 package dev.jtune.magics.cli;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,8 +9,9 @@ import dev.jtune.trainer.job.JobParameters;
 import picocli.CommandLine.ITypeConverter;
 
 /**
- * Range-checked converters for numeric flags, so a bad value is refused with the allowed range before any
- * work starts. The trainer checks its configuration again; these catch typos at the prompt.
+ * Range-checked converters for the magics' own numeric flags (rows, tails, sampling), so a bad value is refused
+ * with the allowed range before any work starts. Job parameters are checked by their declarations instead
+ * ({@code JobParameters}).
  */
 final class Converters {
     private Converters() {
@@ -61,37 +61,13 @@ final class Converters {
         }
     }
 
-    /** Strictly positive: learning rate, LoRA alpha, LoRA+ ratio, schedule power. */
-    static final class Positive implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value <= 0) {
-                throw new ValueRule("must be a number greater than 0");
-            }
-            return value;
-        }
-    }
-
-    /** Zero or more: weight decay, gradient-norm limit (0 turns clipping off), temperature, end LR. */
+    /** Zero or more: the sampling temperature (0 is greedy). */
     static final class NonNegative implements ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
             double value = number(text);
             if (value < 0) {
                 throw new ValueRule("must be a number of 0 or more");
-            }
-            return value;
-        }
-    }
-
-    /** A share in [0, 1): validation ratio, warmup ratio, dropout. */
-    static final class Fraction implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value < 0 || value >= 1) {
-                throw new ValueRule("must be between 0 and 1 (0 included, 1 not)");
             }
             return value;
         }
@@ -121,28 +97,6 @@ final class Converters {
                 throw new ValueRule("must be greater than 0 and at most 1");
             }
             return value;
-        }
-    }
-
-    /** {@code all-linear} or a comma list of module names such as {@code q_proj,v_proj}. */
-    static final class LoraTargets implements ITypeConverter<List<String>> {
-        @Override
-        public List<String> convert(String text) {
-            List<String> names = new ArrayList<>();
-            for (String part : text.split(",")) {
-                String name = part.trim();
-                if (name.isEmpty()) {
-                    continue;
-                }
-                if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-                    throw new ValueRule("must be all-linear or module names separated by commas, such as q_proj,v_proj");
-                }
-                names.add(name);
-            }
-            if (names.isEmpty()) {
-                throw new ValueRule("must be all-linear or module names separated by commas, such as q_proj,v_proj");
-            }
-            return List.copyOf(names);
         }
     }
 

@@ -90,11 +90,4 @@ class JTuneTrainTest {
         assertEquals(2, noJob.code());
         assertTrue(noJob.err().contains("no job named 'ghost'"), noJob.err());
     }
-
-    @Test
-    void flagWordsReadSwitchesAndEquals() {
-        assertEquals(Map.of("base", "tiny", "packing", "true", "lr", "1e-3"),
-                FlagWords.parse(List.of("--base", "tiny", "--packing", "--lr=1e-3")));
-        assertThrows(IllegalArgumentException.class, () -> FlagWords.parse(List.of("tiny")));
-    }
 }
