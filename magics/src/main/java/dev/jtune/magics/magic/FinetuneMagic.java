@@ -81,9 +81,9 @@ public final class FinetuneMagic implements Magic {
         }
         if (resume == null) {
             checkDatasets(flags, session);
-            inheritValidationSplit(flags, session);
         }
-        JobConfig given = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
+        JobConfig given = MagicSupport.call("ConfigError",
+                () -> JobConfig.fromFlags(flags).withInherited(resume == null ? validationSplit(flags, session) : Map.of()));
         if (command.dryRun()) {
             JobPlan plan = MagicSupport.call("ConfigError", () -> session.jobs().plan(given, true));
             context.display().display(MagicSupport.mime(Parameters.table(plan.config().name() == null ? "(dry run)"
@@ -180,19 +180,17 @@ public final class FinetuneMagic implements Magic {
 
     /**
      * {@code %dataset load --val-ratio R} is where a notebook user decides the held-out share, so a job on that
-     * dataset holds out the same share unless it says otherwise (same seed, same split: the table shown at load
-     * time is the split the job uses).
+     * dataset holds out the same share (same seed, same split: the table shown at load time is the split the job
+     * uses) unless it sets its own. Inherited, these are not marked as set for this job.
      */
-    private static void inheritValidationSplit(Map<String, String> flags, Session session) {
-        if (flags.containsKey("val") || flags.containsKey("val-ratio") || flags.get("data") == null) {
-            return;
+    private static Map<String, String> validationSplit(Map<String, String> flags, Session session) {
+        if (flags.containsKey("val") || flags.get("data") == null) {
+            return Map.of();
         }
-        session.datasets().find(flags.get("data")).ifPresent(entry -> {
-            flags.put("val-ratio", Double.toString(entry.split().ratio()));
-            if (!flags.containsKey("seed")) {
-                flags.put("seed", Long.toString(entry.split().seed()));
-            }
-        });
+        return session.datasets().find(flags.get("data"))
+                .map(entry -> Map.of("val-ratio", Double.toString(entry.split().ratio()),
+                        "seed", Long.toString(entry.split().seed())))
+                .orElse(Map.of());
     }
 
     /**

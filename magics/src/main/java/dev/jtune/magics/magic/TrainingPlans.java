@@ -14,7 +14,8 @@ final class TrainingPlans {
     }
 
     static TrainingPlan of(JobPlan plan) {
-        return new TrainingPlan(plan.examples(), plan.tokensPerEpoch(), plan.epochs(), plan.totalSteps(), plan.device(),
+        double epochs = Math.round(plan.epochs() * 100) / 100.0;  // --max-steps can stop mid-epoch
+        return new TrainingPlan(plan.examples(), plan.tokensPerEpoch(), epochs, plan.totalSteps(), plan.device(),
                 plan.estimate(), plan.estimateSource());
     }
 

@@ -100,6 +100,14 @@ public record JobConfig(
         return JobConfigCodec.withOverrides(this, overrides);
     }
 
+    /**
+     * Values that replace defaults without being the user's choice for this job (a dataset's held-out share and
+     * seed from {@code %dataset load}); parameters the user set keep their values.
+     */
+    public JobConfig withInherited(Map<String, String> values) {
+        return JobConfigCodec.withInherited(this, values);
+    }
+
     /** The same job under a name the workspace chose (not marked as set by the user). */
     public JobConfig withName(String newName) {
         return JobConfigCodec.withValue(this, "name", newName, setByUser.contains("name"));

@@ -102,6 +102,17 @@ final class JobConfigCodec {
         return build(JSON.valueToTree(base), new LinkedHashSet<>(base.setByUser()), overrides, null);
     }
 
+    static JobConfig withInherited(JobConfig base, Map<String, String> values) {
+        Map<String, String> inherited = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!base.isSetByUser(k)) {
+                inherited.put(k, v);
+            }
+        });
+        Set<String> marked = new LinkedHashSet<>(base.setByUser());
+        return build(JSON.valueToTree(base), marked, inherited, marked);
+    }
+
     /** One value replaced without parsing from text, marked as set by the user or not. */
     static JobConfig withValue(JobConfig config, String name, Object value, boolean setByUser) {
         ObjectNode node = JSON.valueToTree(config);
