@@ -82,6 +82,17 @@ class CommandParserTest {
         assertMentions(error(new DatasetCommand(), "load x --shuffle"), "unknown flag --shuffle", "%dataset load --help");
     }
 
+    @Test
+    void aDatasetsHeldOutShareIsOneAJobAccepts() {
+        // %finetune inherits the share given at load time, so both take the same range (0.6 used to load and then
+        // break %finetune)
+        assertEquals(0.5, CommandParser.parse(new DatasetCommand(), "load x.jsonl --val-ratio 0.5")
+                .as(DatasetCommand.Load.class).valRatio());
+        CommandParser.parse(new FinetuneCommand(), "--base tiny --data d --val-ratio 0.5");
+        assertMentions(error(new DatasetCommand(), "load x.jsonl --val-ratio 0.6"), "--val-ratio", "'0.6'");
+        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --val-ratio 0.6"), "--val-ratio", "'0.6'");
+    }
+
     // ---- %finetune
 
     @Test

@@ -90,4 +90,18 @@ class JTuneTrainTest {
         assertEquals(2, noJob.code());
         assertTrue(noJob.err().contains("no job named 'ghost'"), noJob.err());
     }
+
+    @Test
+    void dryRunPrintsThePlanAndCreatesNoJob() {
+        String train = DATASETS.resolve("intents-train.jsonl").toString();
+        Run dry = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", train, "--name", "dry",
+                "--max-samples", "12", "--batch-size", "4", "--grad-accum", "3", "--epochs", "2", "--val-ratio", "0",
+                "--dry-run");
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        // 12 examples in batches of 4 = 3 micro-batches, accumulated by 3 = 1 step per epoch, 2 epochs
+        assertTrue(dry.out().contains("optimizer steps   2 (1 per epoch"), dry.out());
+        assertTrue(dry.out().contains(" * grad-accum"), "what the user set is marked: " + dry.out());
+        assertTrue(dry.out().contains("timed 2 steps now"), dry.out());
+        assertFalse(Files.exists(workspace.resolve("jobs/dry")), "a dry run creates no job folder");
+    }
 }

@@ -102,4 +102,23 @@ class JobConfigTest {
         assertEquals(c.setByUser(), JobConfig.parse(c.toJson()).setByUser());
         assertTrue(c.toJson().contains("\"set-by-user\""), c.toJson());
     }
+
+    @Test
+    void gradCheckpointingIsCarriedToTheEngineSpec() {
+        for (var mode : dev.jtune.trainer.engine.GradCheckpointing.values()) {
+            JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", mode.flagName()));
+            assertEquals(mode, c.toSpec(false).gradCheckpointing());
+        }
+        assertEquals(dev.jtune.trainer.engine.GradCheckpointing.AUTO, JobConfig.defaults().toSpec(false).gradCheckpointing());
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", "always")))
+                .startsWith("--grad-checkpointing always is not a choice: use one of auto, on, off"));
+    }
+
+    @Test
+    void theEngineSpecTakesTheDeclaredLoraDefaults() {
+        var spec = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d")).toSpec(false);
+        assertEquals(JobParameters.get("lora-dropout").defaultValue(), spec.loraDropout());
+        assertEquals(JobParameters.get("lora-r").defaultValue(), spec.loraRank());
+        assertEquals(JobParameters.get("max-grad-norm").defaultValue(), spec.maxGradNorm());
+    }
 }
