@@ -2,7 +2,6 @@ package dev.jtune.magics.cli;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.jtune.trainer.cli.JobOptions;
 import dev.jtune.trainer.job.JobParameters;
@@ -40,7 +39,7 @@ public final class FinetuneCommand implements Validated, BuildsOwnSpec {
     @Override
     public CommandSpec buildSpec() {
         CommandSpec built = CommandSpec.forAnnotatedObject(this);
-        JobOptions.addTo(built, Set.of());
+        JobOptions.addTo(built);
         return built;
     }
 

@@ -7,6 +7,8 @@ import dev.jtune.trainer.job.JobParameters;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
@@ -114,10 +116,17 @@ public final class JobsCommand {
          */
         public static String asSetFlags(String sentence) {
             String out = sentence;
-            for (String name : JobParameters.names().stream()
-                    .sorted((a, b) -> Integer.compare(b.length(), a.length())).toList()) {
-                out = out.replaceAll("--" + java.util.regex.Pattern.quote(name) + "(?![a-z-])( (?=[^ ]))?",
-                        "--set " + name + "=");
+            for (JobParameter p : JobParameters.all().stream()
+                    .sorted((a, b) -> Integer.compare(b.name().length(), a.name().length())).toList()) {
+                // "--lr 5" becomes "--set lr=5"; a flag named without a value gets its placeholder: "--set val=NAME"
+                Matcher m = Pattern.compile("--" + Pattern.quote(p.name()) + "(?![a-z-])( (?=[^ (]))?").matcher(out);
+                StringBuilder rewritten = new StringBuilder();
+                while (m.find()) {
+                    String replacement = "--set " + p.name() + "=" + (m.group(1) != null ? "" : p.label());
+                    m.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
+                }
+                m.appendTail(rewritten);
+                out = rewritten.toString();
             }
             return out;
         }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,7 +43,7 @@ final class FinetuneCommand implements Callable<Integer> {
 
     /** Adds the job parameters to this command (called once when the command line is built). */
     static void addParameters(CommandSpec finetune) {
-        JobOptions.addTo(finetune, Set.of());
+        JobOptions.addTo(finetune);
     }
 
     @Override

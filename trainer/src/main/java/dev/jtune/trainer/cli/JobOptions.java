@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The job parameters as picocli options, built from {@link JobParameters} with picocli's programmatic API: the same
@@ -29,15 +28,9 @@ public final class JobOptions {
     private JobOptions() {
     }
 
-    /**
-     * Adds one option per parameter (except {@code except}, which a surface declares itself) and the parameters
-     * section of the help.
-     */
-    public static void addTo(CommandSpec spec, Set<String> except) {
+    /** Adds one option per parameter, and the parameters section of the help. */
+    public static void addTo(CommandSpec spec) {
         for (JobParameter p : JobParameters.all()) {
-            if (except.contains(p.name())) {
-                continue;
-            }
             OptionSpec.Builder option = OptionSpec.builder(p.flag())
                     .type(Object.class)
                     .paramLabel(p.label())

@@ -150,7 +150,7 @@ public final class JobParameters {
     private JobParameters() {
     }
 
-    /** Every parameter, grouped in {@link ParameterGroup} order. */
+    /** Every parameter, grouped in {@link ParameterGroup} order (the list is written in that order). */
     public static List<JobParameter> all() {
         return ALL;
     }
@@ -183,9 +183,10 @@ public final class JobParameters {
 
     private static Map<String, JobParameter> index() {
         Map<String, JobParameter> m = new LinkedHashMap<>();
-        ALL.stream().sorted((a, b) -> a.group().compareTo(b.group())).forEach(p -> m.put(p.name(), p));
-        if (m.size() != ALL.size()) {
-            throw new IllegalStateException("a job parameter is declared twice");
+        for (JobParameter p : ALL) {
+            if (m.put(p.name(), p) != null) {
+                throw new IllegalStateException("job parameter " + p.name() + " is declared twice");
+            }
         }
         return Map.copyOf(m);
     }
