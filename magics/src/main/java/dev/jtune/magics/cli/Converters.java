@@ -3,74 +3,19 @@ package dev.jtune.magics.cli;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.jtune.trainer.cli.OptionRule;
 import dev.jtune.trainer.job.InvalidParameterException;
 import dev.jtune.trainer.job.JobParameters;
 
 import picocli.CommandLine.ITypeConverter;
 
 /**
- * Range-checked converters for the magics' own numeric flags (rows, tails, sampling), so a bad value is refused
- * with the allowed range before any work starts. Job parameters are checked by their declarations instead
- * ({@code JobParameters}).
+ * Converters for the magics' own values (model lists, dataset mixes, a dataset's held-out share). Counts and
+ * ranges shared with {@code jtune-train} are {@code OptionConverters}; job parameters are checked by their
+ * declarations ({@code JobParameters}).
  */
 final class Converters {
     private Converters() {
-    }
-
-    static int wholeNumber(String text) {
-        try {
-            return Integer.parseInt(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new ValueRule("must be a whole number");
-        }
-    }
-
-    static double number(String text) {
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (Double.isNaN(value) || Double.isInfinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ValueRule("must be a number (for example 2e-4 or 0.1)");
-        }
-    }
-
-    /** 1 or more: counts of steps, examples, epochs, tokens. */
-    static final class AtLeastOne implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String text) {
-            int value = wholeNumber(text);
-            if (value < 1) {
-                throw new ValueRule("must be a whole number of at least 1");
-            }
-            return value;
-        }
-    }
-
-    /** 0 or more: a checkpoint step, a number of rows to skip. */
-    static final class AtLeastZero implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String text) {
-            int value = wholeNumber(text);
-            if (value < 0) {
-                throw new ValueRule("must be a whole number of 0 or more");
-            }
-            return value;
-        }
-    }
-
-    /** Zero or more: the sampling temperature (0 is greedy). */
-    static final class NonNegative implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value < 0) {
-                throw new ValueRule("must be a number of 0 or more");
-            }
-            return value;
-        }
     }
 
     /**
@@ -83,20 +28,8 @@ final class Converters {
             try {
                 return (Double) JobParameters.get("val-ratio").parse(text);
             } catch (InvalidParameterException e) {
-                throw new ValueRule(e.problem());
+                throw new OptionRule(e.problem());
             }
-        }
-    }
-
-    /** A probability mass in (0, 1]: nucleus sampling's top-p. */
-    static final class Probability implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value <= 0 || value > 1) {
-                throw new ValueRule("must be greater than 0 and at most 1");
-            }
-            return value;
         }
     }
 
@@ -106,7 +39,7 @@ final class Converters {
         public List<String> convert(String text) {
             List<String> models = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             if (models.isEmpty()) {
-                throw new ValueRule("must name a model: tiny, a folder, a job, JOB:STEP, a published name or a hub id");
+                throw new OptionRule("must name a model: tiny, a folder, a job, JOB:STEP, a published name or a hub id");
             }
             return models;
         }
@@ -118,16 +51,16 @@ final class Converters {
         public MixPart convert(String text) {
             int colon = text.lastIndexOf(':');
             if (colon <= 0 || colon == text.length() - 1) {
-                throw new ValueRule("must be written NAME:RATE, for example intents:0.5");
+                throw new OptionRule("must be written NAME:RATE, for example intents:0.5");
             }
             double rate;
             try {
                 rate = Double.parseDouble(text.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new ValueRule("must be written NAME:RATE with a number as the rate, for example intents:0.5");
+                throw new OptionRule("must be written NAME:RATE with a number as the rate, for example intents:0.5");
             }
             if (!(rate >= 0.01 && rate <= 10)) {
-                throw new ValueRule("has a sampling rate outside 0.01 to 10 (below 1 samples a share, above 1 repeats the data)");
+                throw new OptionRule("has a sampling rate outside 0.01 to 10 (below 1 samples a share, above 1 repeats the data)");
             }
             return new MixPart(text.substring(0, colon), rate);
         }

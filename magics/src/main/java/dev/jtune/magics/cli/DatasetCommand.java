@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionConverters;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,7 +43,7 @@ public final class DatasetCommand implements Validated {
                         + "(0 to 0.5; default: 0); a job on this dataset holds out the same share.")
         Double valRatio;
 
-        @Option(names = "--max-samples", paramLabel = "N", converter = Converters.AtLeastOne.class,
+        @Option(names = "--max-samples", paramLabel = "N", converter = OptionConverters.AtLeastOne.class,
                 description = "Keep at most N examples.")
         Integer maxSamples;
 
@@ -100,7 +102,7 @@ public final class DatasetCommand implements Validated {
         @Parameters(index = "0", paramLabel = "NAME", description = "A loaded dataset.")
         String name;
 
-        @Option(names = "--rows", paramLabel = "N", converter = Converters.AtLeastZero.class,
+        @Option(names = "--rows", paramLabel = "N", converter = OptionConverters.AtLeastZero.class,
                 description = "How many examples to print (default: 5).")
         int rows = 5;
 

@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionConverters;
+
 import dev.jtune.kernel.magic.Suggestions;
 import dev.jtune.trainer.job.InvalidParameterException;
 import dev.jtune.trainer.job.JobParameter;
@@ -134,7 +136,7 @@ public final class JobsCommand {
 
     @Command(name = "logs", description = "Print a job's log lines.")
     public static final class Logs extends OneJob {
-        @Option(names = "--tail", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Only the last N lines.")
+        @Option(names = "--tail", paramLabel = "N", converter = OptionConverters.AtLeastOne.class, description = "Only the last N lines.")
         Integer tail;
 
         public Integer tail() {

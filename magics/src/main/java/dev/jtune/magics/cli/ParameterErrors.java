@@ -1,7 +1,8 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionRule;
+
 import dev.jtune.kernel.magic.Suggestions;
-import dev.jtune.trainer.cli.JobOptions;
 
 import java.util.List;
 import java.util.function.Function;
@@ -61,10 +62,8 @@ final class ParameterErrors {
     private String valueSentence(ParameterException e) {
         ArgSpec spec = e.getArgSpec();
         String rule;
-        if (e.getCause() instanceof JobOptions.InvalidValue invalid) {
-            rule = invalid.reason().problem();
-        } else if (e.getCause() instanceof ValueRule valueRule) {
-            rule = valueRule.getMessage();
+        if (e.getCause() instanceof OptionRule optionRule) {
+            rule = optionRule.getMessage();
         } else {
             rule = "must be " + typeDescription(spec.type());
         }

@@ -11,7 +11,6 @@ import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
-import dev.jtune.magics.cli.Choices;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.EvalCommand;
 import dev.jtune.magics.cli.ParsedCommand;
@@ -65,8 +64,8 @@ public final class EvalMagic implements Magic {
             models.put(reference, MagicSupport.call("ModelError",
                     () -> session.runtime().generator(reference, JTuneRuntime.EVAL_MAX_NEW_TOKENS)));
         }
-        EvalMetric metric = EvalMetric.parse(Choices.word(command.metric()));
-        int limit = command.limit() == null ? 0 : command.limit();
+        EvalMetric metric = command.metric();
+        int limit = command.limit();
         int total = limit > 0 ? Math.min(limit, examples.size()) : examples.size();
         DisplayHandle progress = context.display().display(MagicSupport.mime(progressBundle(command.models().get(0), 0, total)));
         long[] lastDraw = {0};

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+
+import dev.jtune.trainer.eval.EvalMetric;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

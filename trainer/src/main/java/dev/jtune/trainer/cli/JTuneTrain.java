@@ -27,6 +27,7 @@ public final class JTuneTrain implements Runnable {
     /** The command line with user-facing errors printed as their sentence (no stack trace), exit code 2. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new JTuneTrain());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         FinetuneCommand.addParameters(cli.getSubcommands().get("finetune").getCommandSpec());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (UserFacingException.isUserFacing(e) || e instanceof UncheckedIOException

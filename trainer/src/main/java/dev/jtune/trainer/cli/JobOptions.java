@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.TypeConversionException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +76,15 @@ public final class JobOptions {
         }
     }
 
-    /** A refused value as picocli's conversion error; {@link #reason()} keeps the parameter and the problem. */
-    public static final class InvalidValue extends TypeConversionException {
+    /**
+     * A refused value as picocli's conversion error: its message is the rule ("is out of range: use ..."), and
+     * {@link #reason()} keeps the whole sentence with the parameter.
+     */
+    public static final class InvalidValue extends OptionRule {
         private final transient InvalidParameterException reason;
 
         InvalidValue(InvalidParameterException reason) {
-            super(reason.getMessage());
+            super(reason.problem());
             this.reason = reason;
         }
 
