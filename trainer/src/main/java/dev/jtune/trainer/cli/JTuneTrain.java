@@ -32,7 +32,7 @@ public final class JTuneTrain implements Runnable {
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (UserFacingException.isUserFacing(e) || e instanceof UncheckedIOException
                     || e instanceof IllegalStateException) {
-                line.getErr().println("error: " + e.getMessage());
+                line.getErr().println("error: " + TerminalWording.of(e.getMessage()));
                 return 2;
             }
             throw e;

@@ -104,4 +104,20 @@ class JTuneTrainTest {
         assertTrue(dry.out().contains("timed 2 steps now"), dry.out());
         assertFalse(Files.exists(workspace.resolve("jobs/dry")), "a dry run creates no job folder");
     }
+
+    @Test
+    void errorsNameCommandsThatExistInATerminal() {
+        String train = DATASETS.resolve("intents-train.jsonl").toString();
+        Run first = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", train, "--name", "twice",
+                "--max-steps", "1", "--max-samples", "4", "--batch-size", "2", "--val-ratio", "0");
+        assertEquals(0, first.code(), first.out() + first.err());
+        Run again = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", train, "--name", "twice",
+                "--max-steps", "1");
+        assertEquals(2, again.code(), again.out() + again.err());
+        assertTrue(again.err().contains("jtune-train jobs delete twice"), again.err());
+        assertFalse(again.err().contains("%jobs"), "a terminal has no magics: " + again.err());
+
+        Run noData = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", "nowhere.jsonl");
+        assertFalse(noData.err().contains("%dataset"), noData.err());
+    }
 }
