@@ -40,6 +40,11 @@ public final class FinetuneCommand implements Validated, BuildsOwnSpec {
     public CommandSpec buildSpec() {
         CommandSpec built = CommandSpec.forAnnotatedObject(this);
         JobOptions.addTo(built);
+        // picocli formats these lines: %% is one percent sign
+        built.usageMessage().customSynopsis(
+                "%%finetune --base MODEL --data NAME [--PARAMETER VALUE]... [--dry-run]",
+                "       %%finetune --resume JOB[:STEP] [--PARAMETER VALUE]... [--background]",
+                "       %%%%finetune [--name JOB], then 'parameter: value' lines in the cell body");
         return built;
     }
 

@@ -44,6 +44,10 @@ final class FinetuneCommand implements Callable<Integer> {
     /** Adds the job parameters to this command (called once when the command line is built). */
     static void addParameters(CommandSpec finetune) {
         JobOptions.addTo(finetune);
+        finetune.usageMessage().customSynopsis(
+                "jtune-train finetune --base MODEL --data FILE [--PARAMETER VALUE]... [--dry-run]",
+                "       jtune-train finetune --config FILE [--PARAMETER VALUE]... [--dry-run]",
+                "       jtune-train finetune --resume JOB[:STEP] [--PARAMETER VALUE]...");
     }
 
     @Override
