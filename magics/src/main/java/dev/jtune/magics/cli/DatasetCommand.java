@@ -39,8 +39,8 @@ public final class DatasetCommand implements Validated {
         DatasetFormat format = DatasetFormat.AUTO;
 
         @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.ValRatio.class,
-                description = "Share of examples held out for validation, the range of %%finetune --val-ratio "
-                        + "(0 to 0.5; default: 0); a job on this dataset holds out the same share.")
+                description = "Share of examples held out for validation (default: 0), in the range of %%finetune "
+                        + "--val-ratio: a job on this dataset holds out the same share.")
         Double valRatio;
 
         @Option(names = "--max-samples", paramLabel = "N", converter = OptionConverters.AtLeastOne.class,

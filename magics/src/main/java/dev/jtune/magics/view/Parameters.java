@@ -8,16 +8,24 @@ import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.ParametersView;
 import dev.jtune.magics.render.TrainingPlan;
 import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.job.JobParameter;
+import dev.jtune.trainer.job.JobParameters;
 
-/** A job's effective parameters, in config.json's order and names, for the parameter table. */
+/** A job's effective parameters, by name, for the parameter table. */
 public final class Parameters {
     private Parameters() {
     }
 
+    /** Every parameter but the name, in the order of {@code --help} (by group). */
     public static Map<String, Object> effective(JobConfig config) {
-        Map<String, Object> all = new LinkedHashMap<>(config.asMap());
-        all.remove("name");
-        return all;
+        Map<String, Object> values = config.asMap();
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (JobParameter p : JobParameters.all()) {
+            if (!p.name().equals("name")) {
+                ordered.put(p.name(), values.get(p.name()));
+            }
+        }
+        return ordered;
     }
 
     /** The parameters with the ones the user set in bold (as recorded in the job's config), and the plan if any. */

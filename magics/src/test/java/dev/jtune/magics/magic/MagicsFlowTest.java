@@ -135,7 +135,7 @@ class MagicsFlowTest {
         assertTrue(text.contains("Dry run: no job was created"), text);
         assertTrue(text.contains("in 4 steps"), text);
         assertTrue(text.contains("from job flow"), "same base, method, batch and length as flow: " + text);
-        assertTrue(text.contains("Set by you (bold): base, data, method, lr, batch-size, max-steps;"),
+        assertTrue(text.contains("Set by you (bold): base, method, data, lr, batch-size, max-steps;"),
                 "what was typed, not what the dataset's split lent the job: " + text);
         assertTrue(text.contains("× 0.19 epochs"), text);
         assertTrue(JTune.workspace().findJob("dry").isEmpty(), "a dry run leaves no job folder");
