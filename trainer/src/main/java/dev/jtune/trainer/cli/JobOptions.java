@@ -37,9 +37,12 @@ public final class JobOptions {
                     .hidden(true)  // listed by group in the parameters section instead
                     .converters(text -> convert(p, text));
             if (p.isSwitch()) {
-                option.arity("0..1").fallbackValue("true");
+                option.arity("0..1").fallbackValue("true").completionCandidates(List.of("true", "false"));
             } else {
                 option.arity("1");
+            }
+            if (!p.choices().isEmpty()) {
+                option.completionCandidates(p.choices());  // what completion offers after the flag
             }
             spec.addOption(option.build());
         }

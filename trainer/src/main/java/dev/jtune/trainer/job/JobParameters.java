@@ -90,7 +90,7 @@ public final class JobParameters {
             JobParameter.of("max-grad-norm", NUMBER, OPTIMIZATION, 1.0, "N").range(closed(0, 1e6))
                     .zeroMeans("no clipping").help("Clip the global gradient norm to N."),
             // schedule
-            JobParameter.of("scheduler", CHOICE, SCHEDULE, SchedulerType.COSINE.flagName(), "NAME")
+            JobParameter.of("scheduler", CHOICE, SCHEDULE, SchedulerType.COSINE.flagName(), "SCHEDULER")
                     .choices(Arrays.stream(SchedulerType.values()).map(SchedulerType::flagName).toList(),
                             schedulerAliases())
                     .help("Learning-rate schedule after warmup."),
@@ -120,7 +120,7 @@ public final class JobParameters {
             JobParameter.of("loraplus-ratio", NUMBER, LORA, 1.0, "K").range(above(0, 1000))
                     .help("LoRA+: the B matrices learn at K times the learning rate (1 = plain LoRA)."),
             // precision and memory
-            JobParameter.of("precision", CHOICE, PRECISION_AND_MEMORY, "auto", "P")
+            JobParameter.of("precision", CHOICE, PRECISION_AND_MEMORY, "auto", "PRECISION")
                     .choices(List.of("auto", "fp32", "fp16"), Map.of())
                     .refusing(Map.of("bf16", "DJL 0.35's PyTorch engine has no bfloat16; use fp16 (GPU), fp32 or "
                             + "auto (bf16 checkpoints are still read, converted on load)"))
