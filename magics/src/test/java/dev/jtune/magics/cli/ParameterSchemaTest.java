@@ -103,10 +103,11 @@ class ParameterSchemaTest {
         return flags;
     }
 
-    private static String flagLine(Map<String, String> flags) {
-        StringBuilder s = new StringBuilder();
-        flags.forEach((k, v) -> s.append(" --").append(k).append(' ').append(v));
-        return s.toString();
+    /** The words of a %finetune line (already split, as the kernel passes them). */
+    private static List<String> flagWords(Map<String, String> flags) {
+        List<String> words = new ArrayList<>();
+        flags.forEach((k, v) -> words.addAll(List.of("--" + k, v)));
+        return words;
     }
 
     private static String yaml(Map<String, String> flags) {
@@ -125,7 +126,7 @@ class ParameterSchemaTest {
         for (String v : accepted(p)) {
             Map<String, String> flags = withRequired(p, v);
             FinetuneCommand c = assertDoesNotThrow(
-                    () -> CommandParser.parse(new FinetuneCommand(), flagLine(flags)).as(FinetuneCommand.class),
+                    () -> CommandParser.parse(new FinetuneCommand(), flagWords(flags)).as(FinetuneCommand.class),
                     "%finetune --" + p.name() + " " + v);
             assertEquals(typed(p, v), c.parameters().get(p.name()), p.name() + " " + v);
             JobConfig config = assertDoesNotThrow(() -> JobConfig.fromFlags(c.parameterText()),
@@ -136,7 +137,7 @@ class ParameterSchemaTest {
         }
         for (String v : refused(p)) {
             String message = assertThrows(UsageError.class,
-                    () -> CommandParser.parse(new FinetuneCommand(), flagLine(withRequired(p, v))),
+                    () -> CommandParser.parse(new FinetuneCommand(), flagWords(withRequired(p, v))),
                     "%finetune --" + p.name() + " " + v + " is refused").getMessage();
             assertTrue(message.contains("--" + p.name() + " "), message);
             assertTrue(message.contains("'" + v + "'"), message);
@@ -212,7 +213,8 @@ class ParameterSchemaTest {
         for (JobParameter p : JobParameters.all()) {
             if (p.zeroMeans() != null) {
                 assertTrue(p.range().contains(0), p.name() + " documents 0 (" + p.zeroMeans() + ") and must accept it");
-                assertDoesNotThrow(() -> CommandParser.parse(new FinetuneCommand(), "--base tiny --data d --" + p.name() + " 0"));
+                assertDoesNotThrow(() -> CommandParser.parse(new FinetuneCommand(),
+                        List.of("--base", "tiny", "--data", "d", "--" + p.name(), "0")));
             }
         }
     }
