@@ -131,8 +131,8 @@ class ParameterSchemaTest {
             assertEquals(typed(p, v), c.parameters().get(p.name()), p.name() + " " + v);
             JobConfig config = assertDoesNotThrow(() -> JobConfig.fromFlags(c.parameterText()),
                     "the trainer takes %finetune --" + p.name() + " " + v);
-            assertEquals(typed(p, v), config.asMap().get(p.name()) instanceof Integer i && p.kind()
-                    == JobParameter.Kind.LONG ? (Object) i.longValue() : config.asMap().get(p.name()), p.name());
+            // as text: JSON gives a small long back as an Integer
+            assertEquals(JobParameter.text(typed(p, v)), JobParameter.text(config.asMap().get(p.name())), p.name());
             assertTrue(config.isSetByUser(p.name()), p.name() + " is recorded as set by the user");
         }
         for (String v : refused(p)) {
