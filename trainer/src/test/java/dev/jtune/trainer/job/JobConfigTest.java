@@ -121,4 +121,20 @@ class JobConfigTest {
         assertEquals(JobParameters.get("lora-r").defaultValue(), spec.loraRank());
         assertEquals(JobParameters.get("max-grad-norm").defaultValue(), spec.maxGradNorm());
     }
+
+    @Test
+    void everyComponentIsDeclaredAndEveryDefaultComesFromItsDeclaration() {
+        java.util.Set<String> components = new java.util.TreeSet<>();
+        for (var c : JobConfig.class.getRecordComponents()) {
+            components.add(c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.Set<String> declared = new java.util.TreeSet<>(JobParameters.names());
+        declared.add("set-by-user");
+        assertEquals(declared, components, "a JobConfig component without a declaration (or the reverse)");
+        Map<String, Object> defaults = JobConfig.defaults().asMap();
+        for (JobParameter p : JobParameters.all()) {
+            assertEquals(JobParameter.text(p.defaultValue()), JobParameter.text(defaults.get(p.name())), p.name());
+        }
+        assertTrue(JobConfig.defaults().setByUser().isEmpty());
+    }
 }
