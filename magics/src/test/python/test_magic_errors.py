@@ -85,7 +85,7 @@ class MagicErrorReplies(unittest.TestCase):
 
     def test_bad_values(self):
         self.assertErrorNames("%dataset load x.jsonl --format xml", "--format", "'xml'", "messages", "sharegpt")
-        self.assertErrorNames("%dataset load x.jsonl --val-ratio 2", "--val-ratio", "between 0 and 1")
+        self.assertErrorNames("%dataset load x.jsonl --val-ratio 2", "--val-ratio", "between 0 and 0.5")
         self.assertErrorNames("%dataset mix both a:50", "0.01 to 10")
         self.assertErrorNames("%finetune --base tiny --data d --scheduler cosin", "--scheduler", "'cosin'", "cosine-restarts")
         self.assertErrorNames("%finetune --base tiny --data d --method qlora", "--method", "lora, full")

@@ -2,6 +2,8 @@ package dev.jtune.magics.cli;
 
 import java.util.List;
 
+import dev.jtune.trainer.cli.SamplingOptions;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,7 +28,7 @@ public final class ChatCommand implements Validated {
     List<String> promptWords;
 
     @Mixin
-    SamplingFlags sampling;
+    SamplingOptions sampling;
 
     /** Set for {@code %%chat}: the body is the prompt. */
     private String body;
@@ -70,7 +72,7 @@ public final class ChatCommand implements Validated {
         return body != null;
     }
 
-    public SamplingFlags sampling() {
+    public SamplingOptions sampling() {
         return sampling;
     }
 }

@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionRule;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -27,7 +29,7 @@ public final class Choices {
                     return constant;
                 }
             }
-            throw new ValueRule("must be one of " + allowed(type));
+            throw new OptionRule("must be one of " + allowed(type));
         };
     }
 }

@@ -51,7 +51,8 @@ public final class CommandParser {
     }
 
     static CommandLine commandLine(Object command) {
-        CommandLine commandLine = new CommandLine(command);
+        CommandLine commandLine = command instanceof BuildsOwnSpec own
+                ? new CommandLine(own.buildSpec()) : new CommandLine(command);
         registerChoiceConverters(commandLine);
         commandLine.setOverwrittenOptionsAllowed(false);
         commandLine.setAbbreviatedOptionsAllowed(false);

@@ -1,130 +1,35 @@
 package dev.jtune.magics.cli;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import dev.jtune.trainer.cli.OptionRule;
+import dev.jtune.trainer.job.InvalidParameterException;
+import dev.jtune.trainer.job.JobParameters;
 
 import picocli.CommandLine.ITypeConverter;
 
 /**
- * Range-checked converters for numeric flags, so a bad value is refused with the allowed range before any
- * work starts. The trainer checks its configuration again; these catch typos at the prompt.
+ * Converters for the magics' own values (model lists, dataset mixes, a dataset's held-out share). Counts and
+ * ranges shared with {@code jtune-train} are {@code OptionConverters}; job parameters are checked by their
+ * declarations ({@code JobParameters}).
  */
 final class Converters {
     private Converters() {
     }
 
-    static int wholeNumber(String text) {
-        try {
-            return Integer.parseInt(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new ValueRule("must be a whole number");
-        }
-    }
-
-    static double number(String text) {
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (Double.isNaN(value) || Double.isInfinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ValueRule("must be a number (for example 2e-4 or 0.1)");
-        }
-    }
-
-    /** 1 or more: counts of steps, examples, epochs, tokens. */
-    static final class AtLeastOne implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String text) {
-            int value = wholeNumber(text);
-            if (value < 1) {
-                throw new ValueRule("must be a whole number of at least 1");
-            }
-            return value;
-        }
-    }
-
-    /** 0 or more: a checkpoint step, a number of rows to skip. */
-    static final class AtLeastZero implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String text) {
-            int value = wholeNumber(text);
-            if (value < 0) {
-                throw new ValueRule("must be a whole number of 0 or more");
-            }
-            return value;
-        }
-    }
-
-    /** Strictly positive: learning rate, LoRA alpha, LoRA+ ratio, schedule power. */
-    static final class Positive implements ITypeConverter<Double> {
+    /**
+     * The held-out share of {@code %dataset load}: the job parameter {@code val-ratio}'s own rule, because a job on
+     * the dataset inherits the split (a share one accepts and the other refuses would break {@code %finetune}).
+     */
+    static final class ValRatio implements ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
-            double value = number(text);
-            if (value <= 0) {
-                throw new ValueRule("must be a number greater than 0");
+            try {
+                return (Double) JobParameters.get("val-ratio").parse(text);
+            } catch (InvalidParameterException e) {
+                throw new OptionRule(e.problem());
             }
-            return value;
-        }
-    }
-
-    /** Zero or more: weight decay, gradient-norm limit (0 turns clipping off), temperature, end LR. */
-    static final class NonNegative implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value < 0) {
-                throw new ValueRule("must be a number of 0 or more");
-            }
-            return value;
-        }
-    }
-
-    /** A share in [0, 1): validation ratio, warmup ratio, dropout. */
-    static final class Fraction implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value < 0 || value >= 1) {
-                throw new ValueRule("must be between 0 and 1 (0 included, 1 not)");
-            }
-            return value;
-        }
-    }
-
-    /** A probability mass in (0, 1]: nucleus sampling's top-p. */
-    static final class Probability implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String text) {
-            double value = number(text);
-            if (value <= 0 || value > 1) {
-                throw new ValueRule("must be greater than 0 and at most 1");
-            }
-            return value;
-        }
-    }
-
-    /** {@code all-linear} or a comma list of module names such as {@code q_proj,v_proj}. */
-    static final class LoraTargets implements ITypeConverter<List<String>> {
-        @Override
-        public List<String> convert(String text) {
-            List<String> names = new ArrayList<>();
-            for (String part : text.split(",")) {
-                String name = part.trim();
-                if (name.isEmpty()) {
-                    continue;
-                }
-                if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-                    throw new ValueRule("must be all-linear or module names separated by commas, such as q_proj,v_proj");
-                }
-                names.add(name);
-            }
-            if (names.isEmpty()) {
-                throw new ValueRule("must be all-linear or module names separated by commas, such as q_proj,v_proj");
-            }
-            return List.copyOf(names);
         }
     }
 
@@ -134,7 +39,7 @@ final class Converters {
         public List<String> convert(String text) {
             List<String> models = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             if (models.isEmpty()) {
-                throw new ValueRule("must name a model: tiny, a folder, a job, JOB:STEP, a published name or a hub id");
+                throw new OptionRule("must name a model: tiny, a folder, a job, JOB:STEP, a published name or a hub id");
             }
             return models;
         }
@@ -146,16 +51,16 @@ final class Converters {
         public MixPart convert(String text) {
             int colon = text.lastIndexOf(':');
             if (colon <= 0 || colon == text.length() - 1) {
-                throw new ValueRule("must be written NAME:RATE, for example intents:0.5");
+                throw new OptionRule("must be written NAME:RATE, for example intents:0.5");
             }
             double rate;
             try {
                 rate = Double.parseDouble(text.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new ValueRule("must be written NAME:RATE with a number as the rate, for example intents:0.5");
+                throw new OptionRule("must be written NAME:RATE with a number as the rate, for example intents:0.5");
             }
             if (!(rate >= 0.01 && rate <= 10)) {
-                throw new ValueRule("has a sampling rate outside 0.01 to 10 (below 1 samples a share, above 1 repeats the data)");
+                throw new OptionRule("has a sampling rate outside 0.01 to 10 (below 1 samples a share, above 1 repeats the data)");
             }
             return new MixPart(text.substring(0, colon), rate);
         }

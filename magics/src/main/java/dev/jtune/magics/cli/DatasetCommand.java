@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionConverters;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,11 +38,12 @@ public final class DatasetCommand implements Validated {
                 description = "auto, messages, csv, prompt-response, alpaca, sharegpt or text (default: auto).")
         DatasetFormat format = DatasetFormat.AUTO;
 
-        @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.Fraction.class,
-                description = "Share of examples held out for validation, 0 to 1 (default: 0).")
+        @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.ValRatio.class,
+                description = "Share of examples held out for validation (default: 0), in the range of %%finetune "
+                        + "--val-ratio: a job on this dataset holds out the same share.")
         Double valRatio;
 
-        @Option(names = "--max-samples", paramLabel = "N", converter = Converters.AtLeastOne.class,
+        @Option(names = "--max-samples", paramLabel = "N", converter = OptionConverters.AtLeastOne.class,
                 description = "Keep at most N examples.")
         Integer maxSamples;
 
@@ -99,7 +102,7 @@ public final class DatasetCommand implements Validated {
         @Parameters(index = "0", paramLabel = "NAME", description = "A loaded dataset.")
         String name;
 
-        @Option(names = "--rows", paramLabel = "N", converter = Converters.AtLeastZero.class,
+        @Option(names = "--rows", paramLabel = "N", converter = OptionConverters.AtLeastZero.class,
                 description = "How many examples to print (default: 5).")
         int rows = 5;
 

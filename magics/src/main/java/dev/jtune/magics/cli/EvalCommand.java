@@ -1,10 +1,12 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.EvalOptions;
+import dev.jtune.trainer.eval.EvalMetric;
+
 import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code %eval MODEL[,MODEL2] --data NAME [--metric exact|contains] [--limit N]}. */
@@ -20,14 +22,8 @@ public final class EvalCommand implements Validated {
             description = "The model, or base and fine-tuned to compare: tiny, a folder, a job, JOB:STEP, a published name or a hub id.")
     List<String> models;
 
-    @Option(names = "--data", required = true, paramLabel = "NAME", description = "The held-out dataset, loaded with %%dataset load.")
-    String data;
-
-    @Option(names = "--metric", paramLabel = "METRIC", description = "exact (after trimming) or contains (default: exact).")
-    EvalMetric metric = EvalMetric.EXACT;
-
-    @Option(names = "--limit", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Score only the first N examples.")
-    Integer limit;
+    @Mixin
+    EvalOptions options;
 
     @Override
     public void validate() {
@@ -42,14 +38,15 @@ public final class EvalCommand implements Validated {
     }
 
     public String data() {
-        return data;
+        return options.data();
     }
 
     public EvalMetric metric() {
-        return metric;
+        return options.metric();
     }
 
-    public Integer limit() {
-        return limit;
+    /** The most examples to score, 0 for all. */
+    public int limit() {
+        return options.limit();
     }
 }

@@ -1,29 +1,27 @@
 package dev.jtune.magics.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import dev.jtune.trainer.cli.JobOptions;
+import dev.jtune.trainer.job.JobParameters;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code %finetune} (flags) and {@code %%finetune} (the same parameters as a YAML body). Only the parameters
- * the user gave are kept ({@link #parameters()}); the trainer fills every default, so the effective table and
- * the job's config.json show one source of truth.
+ * {@code %finetune} (flags) and {@code %%finetune} (the same parameters as a YAML body). The job parameters are
+ * the trainer's declared ones ({@link JobOptions}, the same options as {@code jtune-train finetune}); only the
+ * parameters the user gave are kept ({@link #parameters()}), and the trainer records them as set by the user.
  */
 @Command(name = "%finetune", sortOptions = false,
         description = {"Fine-tune a model on a loaded dataset. The cell waits for the job like model.fit; "
                 + "interrupt stops it cleanly with a checkpoint.",
                 "%%%%finetune takes the same parameters as YAML in the cell body, e.g. 'lr: 2e-4'."})
-public final class FinetuneCommand implements Validated {
-    /** Flags that steer the magic rather than the training; they are not job parameters. */
-    private static final Set<String> NOT_PARAMETERS = Set.of("--help", "--name", "--background");
+public final class FinetuneCommand implements Validated, BuildsOwnSpec {
 
     @Spec
     CommandSpec spec;
@@ -31,168 +29,65 @@ public final class FinetuneCommand implements Validated {
     @Mixin
     HelpFlag help;
 
-    @Option(names = "--base", paramLabel = "MODEL",
-            description = "The model to start from: tiny, a folder, a job, JOB:STEP, a published name or a hub id.")
-    String base;
-
-    @Option(names = "--data", paramLabel = "NAME", description = "The training dataset, loaded with %%dataset load.")
-    String data;
-
-    @Option(names = "--name", paramLabel = "JOB", description = "The job's name (default: made from the base and data).")
-    String name;
-
-    @Option(names = "--val", paramLabel = "NAME", description = "A validation dataset (default: the training set's validation split).")
-    String val;
-
-    @Option(names = "--method", paramLabel = "METHOD", description = "lora or full.")
-    TrainingMethod method;
-
-    @Option(names = "--epochs", paramLabel = "E", converter = Converters.Positive.class,
-            description = "Passes over the data (2.5 is fine: the last pass stops halfway).")
-    Double epochs;
-
-    @Option(names = "--lr", paramLabel = "LR", converter = Converters.Positive.class, description = "Peak learning rate.")
-    Double lr;
-
-    @Option(names = "--batch-size", paramLabel = "B", converter = Converters.AtLeastOne.class, description = "Sequences per step on the device.")
-    Integer batchSize;
-
-    @Option(names = "--grad-accum", paramLabel = "G", converter = Converters.AtLeastOne.class,
-            description = "Batches accumulated into one optimizer step.")
-    Integer gradAccum;
-
-    @Option(names = "--max-seq-len", paramLabel = "T", converter = Converters.AtLeastOne.class,
-            description = "Truncation length in tokens.")
-    Integer maxSeqLen;
-
-    @Option(names = "--packing", arity = "0..1", paramLabel = "true|false",
-            description = "Pack several examples into one sequence (no attention across them).")
-    Boolean packing;
-
-    @Option(names = "--scheduler", paramLabel = "NAME",
-            description = "linear, cosine, cosine-restarts, polynomial, constant or constant-warmup.")
-    SchedulerName scheduler;
-
-    @Option(names = "--num-cycles", paramLabel = "C", converter = Converters.Positive.class,
-            description = "Cosine waves (cosine, cosine-restarts).")
-    Double numCycles;
-
-    @Option(names = "--lr-end", paramLabel = "X", converter = Converters.NonNegative.class, description = "Final learning rate (polynomial).")
-    Double lrEnd;
-
-    @Option(names = "--power", paramLabel = "P", converter = Converters.Positive.class, description = "Decay power (polynomial).")
-    Double power;
-
-    @Option(names = "--warmup-ratio", paramLabel = "W", converter = Converters.Fraction.class,
-            description = "Share of steps spent warming up, 0 to 1.")
-    Double warmupRatio;
-
-    @Option(names = "--weight-decay", paramLabel = "D", converter = Converters.NonNegative.class, description = "AdamW weight decay.")
-    Double weightDecay;
-
-    @Option(names = "--max-grad-norm", paramLabel = "N", converter = Converters.NonNegative.class,
-            description = "Clip the global gradient norm (0 turns clipping off).")
-    Double maxGradNorm;
-
-    @Option(names = "--lora-r", paramLabel = "R", converter = Converters.AtLeastOne.class, description = "LoRA rank.")
-    Integer loraR;
-
-    @Option(names = "--lora-alpha", paramLabel = "A", converter = Converters.Positive.class, description = "LoRA alpha (scale alpha/r).")
-    Double loraAlpha;
-
-    @Option(names = "--lora-dropout", paramLabel = "P", converter = Converters.Fraction.class, description = "Dropout on the LoRA input, 0 to 1.")
-    Double loraDropout;
-
-    @Option(names = "--lora-targets", paramLabel = "all-linear|q_proj,v_proj,...", converter = Converters.LoraTargets.class,
-            description = "Layers that get adapters.")
-    List<String> loraTargets;
-
-    @Option(names = "--rslora", arity = "0..1", paramLabel = "true|false", description = "Scale by alpha/sqrt(r) (rank-stabilized LoRA).")
-    Boolean rslora;
-
-    @Option(names = "--loraplus-ratio", paramLabel = "K", converter = Converters.Positive.class,
-            description = "LoRA+: B learns at K times the learning rate.")
-    Double loraplusRatio;
-
-    @Option(names = "--precision", paramLabel = "P", description = "auto, fp32, fp16 or bf16.")
-    PrecisionName precision;
-
-    @Option(names = "--save-steps", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Save a checkpoint every N steps.")
-    Integer saveSteps;
-
-    @Option(names = "--save-limit", paramLabel = "K", converter = Converters.AtLeastOne.class,
-            description = "Keep the newest K checkpoints (and the best).")
-    Integer saveLimit;
-
-    @Option(names = "--log-steps", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Log metrics every N steps.")
-    Integer logSteps;
-
-    @Option(names = "--eval-steps", paramLabel = "N", converter = Converters.AtLeastOne.class,
-            description = "Compute the validation loss every N steps.")
-    Integer evalSteps;
-
-    @Option(names = "--early-stop-patience", paramLabel = "N", converter = Converters.AtLeastOne.class,
-            description = "Stop after N evaluations without improvement.")
-    Integer earlyStopPatience;
-
-    @Option(names = "--early-stop-delta", paramLabel = "X", converter = Converters.NonNegative.class,
-            description = "The smallest change that counts as improvement.")
-    Double earlyStopDelta;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (same seed and data, same loss curve on the CPU).")
-    Long seed;
-
-    @Option(names = "--max-steps", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Stop after N optimizer steps.")
-    Integer maxSteps;
-
-    @Option(names = "--resume", paramLabel = "JOB[:STEP]", description = "Continue from a job's checkpoint (the newest unless STEP is given).")
-    String resume;
-
     @Option(names = "--background", description = "Return at once; watch with %%jobs and %%loss.")
     boolean background;
 
+    @Option(names = "--dry-run", description = "Show the plan (parameters, examples, tokens, optimizer steps, a time "
+            + "estimate) and stop, creating no job.")
+    boolean dryRun;
+
+    @Override
+    public CommandSpec buildSpec() {
+        CommandSpec built = CommandSpec.forAnnotatedObject(this);
+        JobOptions.addTo(built);
+        // picocli formats these lines: %% is one percent sign
+        built.usageMessage().customSynopsis(
+                "%%finetune --base MODEL --data NAME [--PARAMETER VALUE]... [--dry-run]",
+                "       %%finetune --resume JOB[:STEP] [--PARAMETER VALUE]... [--background]",
+                "       %%%%finetune [--name JOB], then 'parameter: value' lines in the cell body");
+        return built;
+    }
+
     @Override
     public void validate() {
-        if (resume == null) {
-            if (base == null) {
-                throw new UsageError("%finetune: --base is required (the model to start from: tiny, a folder, a job, "
-                        + "JOB:STEP, a published name or a hub id). See %finetune --help.");
-            }
-            if (data == null) {
-                throw new UsageError("%finetune: --data is required (a dataset loaded with %dataset load). See %finetune --help.");
-            }
+        Map<String, Object> given = parameters();
+        if (!given.containsKey("resume") && !given.containsKey("init-from") && !given.containsKey("base")) {
+            throw new UsageError("%finetune: --base is required (the model to start from: tiny, a folder, a job, "
+                    + "JOB:STEP, a published name or a hub id). See %finetune --help.");
+        }
+        if (!given.containsKey("resume") && !given.containsKey("data")) {
+            throw new UsageError("%finetune: --data is required (a dataset loaded with %dataset load). See %finetune --help.");
         }
     }
 
     /** The job name the user chose, or null to let the workspace make one. */
     public String name() {
-        return name;
+        return (String) parameters().get("name");
     }
 
     public boolean background() {
         return background;
     }
 
-    /**
-     * The training parameters given explicitly, in the order of the flags above, keyed by the flag's name
-     * without dashes ({@code batch-size}). Choices are their typed words ({@code cosine-restarts}).
-     */
-    public Map<String, Object> parameters() {
-        Map<String, Object> given = new LinkedHashMap<>();
-        for (OptionSpec option : spec.options()) {
-            if (NOT_PARAMETERS.contains(option.longestName()) || !spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                continue;
-            }
-            Object value = option.getValue();
-            given.put(option.longestName().substring(2), value instanceof Enum<?> e ? Choices.word(e) : value);
-        }
-        return given;
+    public boolean dryRun() {
+        return dryRun;
     }
 
-    /** The names of every training parameter, for checking YAML keys and {@code %jobs copy --set}. */
+    /**
+     * The job parameters given explicitly, in the order typed, keyed by name ({@code batch-size}) with typed
+     * values ({@code lr -> 2.0E-4}, {@code lora-targets -> [q_proj, v_proj]}).
+     */
+    public Map<String, Object> parameters() {
+        return JobOptions.given(spec.commandLine().getParseResult());
+    }
+
+    /** The given parameters as the text the trainer reads. */
+    public Map<String, String> parameterText() {
+        return JobOptions.asText(parameters());
+    }
+
+    /** The names of every job parameter, for YAML keys and {@code %jobs copy --set}. */
     public static List<String> parameterNames() {
-        CommandSpec spec = CommandParser.commandLine(new FinetuneCommand()).getCommandSpec();
-        return spec.options().stream().map(OptionSpec::longestName)
-                .filter(name -> !NOT_PARAMETERS.contains(name)).map(name -> name.substring(2)).toList();
+        return JobParameters.names();
     }
 }

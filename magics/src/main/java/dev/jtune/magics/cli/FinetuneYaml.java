@@ -56,8 +56,8 @@ public final class FinetuneYaml {
         }
         List<String> known = FinetuneCommand.parameterNames();
         List<String> allowed = new ArrayList<>(known);
-        allowed.add("name");
         allowed.add("background");
+        allowed.add("dry-run");
         try (JsonParser parser = YAML.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -80,9 +80,9 @@ public final class FinetuneYaml {
                 JsonToken value = parser.nextToken();
                 String text = valueText(parser, value, key, line);
                 if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
-                    if (key.equals("background")) {
+                    if (key.equals("background") || key.equals("dry-run")) {
                         if (value == JsonToken.VALUE_TRUE) {
-                            flags.add("--background");
+                            flags.add("--" + key);
                         }
                         continue;
                     }

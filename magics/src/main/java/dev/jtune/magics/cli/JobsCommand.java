@@ -1,6 +1,16 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionConverters;
+
+import dev.jtune.kernel.magic.Suggestions;
+import dev.jtune.trainer.job.InvalidParameterException;
+import dev.jtune.trainer.job.JobParameter;
+import dev.jtune.trainer.job.JobParameters;
+
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
@@ -48,7 +58,7 @@ public final class JobsCommand {
     }
 
     @Command(name = "copy", description = "Make a new job with an old job's parameters, changing some with --set.")
-    public static final class Copy {
+    public static final class Copy implements Validated {
         @Mixin
         HelpFlag help;
 
@@ -59,7 +69,8 @@ public final class JobsCommand {
         String newName;
 
         @Option(names = "--set", paramLabel = "key=value", mapFallbackValue = "",
-                description = "Change a parameter, e.g. --set lr=1e-4 --set epochs=5 (names as in %%finetune).")
+                description = "Change a parameter, e.g. --set lr=1e-4 --set epochs=5 (the parameters of %%finetune "
+                        + "--help, without the dashes).")
         Map<String, String> changes;
 
         public String job() {
@@ -70,19 +81,62 @@ public final class JobsCommand {
             return newName;
         }
 
-        /** The parameters to change, keyed by their %finetune flag names without dashes. */
+        /** Each --set names a job parameter and a value in its range; the error says which --set is wrong. */
+        @Override
+        public void validate() {
+            if (changes == null) {
+                return;
+            }
+            changes.forEach((key, value) -> {
+                String typed = "--set " + key + "=" + value;
+                JobParameter parameter = JobParameters.find(key).orElseThrow(() -> {
+                    List<String> close = Suggestions.closest(JobParameters.normalize(key), JobParameters.names());
+                    return new UsageError("%jobs copy: " + typed + " names no job parameter."
+                            + (close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close) + "?")
+                            + " The parameters are those of %finetune --help, e.g. --set lr=1e-4.");
+                });
+                try {
+                    parameter.parse(value);
+                } catch (InvalidParameterException e) {
+                    throw new UsageError("%jobs copy: " + e.phrase(typed) + ".");
+                }
+            });
+        }
+
+        /** The parameters to change, keyed by their names ({@code batch-size}). */
         public Map<String, String> changes() {
             Map<String, String> normalized = new LinkedHashMap<>();
             if (changes != null) {
-                changes.forEach((key, value) -> normalized.put(key.trim().replace('_', '-').replaceFirst("^--", ""), value));
+                changes.forEach((key, value) -> normalized.put(JobParameters.normalize(key), value));
             }
             return normalized;
+        }
+
+        /**
+         * A trainer sentence about parameters as this surface writes them: {@code --lr} becomes {@code --set lr=},
+         * because {@code %jobs copy} has no {@code --lr}.
+         */
+        public static String asSetFlags(String sentence) {
+            String out = sentence;
+            for (JobParameter p : JobParameters.all().stream()
+                    .sorted((a, b) -> Integer.compare(b.name().length(), a.name().length())).toList()) {
+                // "--lr 5" becomes "--set lr=5"; a flag named without a value gets its placeholder: "--set val=NAME"
+                Matcher m = Pattern.compile("--" + Pattern.quote(p.name()) + "(?![a-z-])( (?=[^ (]))?").matcher(out);
+                StringBuilder rewritten = new StringBuilder();
+                while (m.find()) {
+                    String replacement = "--set " + p.name() + "=" + (m.group(1) != null ? "" : p.label());
+                    m.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
+                }
+                m.appendTail(rewritten);
+                out = rewritten.toString();
+            }
+            return out;
         }
     }
 
     @Command(name = "logs", description = "Print a job's log lines.")
     public static final class Logs extends OneJob {
-        @Option(names = "--tail", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Only the last N lines.")
+        @Option(names = "--tail", paramLabel = "N", converter = OptionConverters.AtLeastOne.class, description = "Only the last N lines.")
         Integer tail;
 
         public Integer tail() {

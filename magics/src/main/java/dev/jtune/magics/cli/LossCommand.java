@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionConverters;
+
 import java.util.List;
 
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ public final class LossCommand {
     @Option(names = "--lr", description = "Add the learning rate on a second axis.")
     boolean learningRate;
 
-    @Option(names = "--smooth", paramLabel = "W", converter = Converters.AtLeastOne.class,
+    @Option(names = "--smooth", paramLabel = "W", converter = OptionConverters.AtLeastOne.class,
             description = "Moving-average window in log points (default: 1, no smoothing).")
     int smooth = 1;
 

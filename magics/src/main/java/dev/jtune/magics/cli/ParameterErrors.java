@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.cli.OptionRule;
+
 import dev.jtune.kernel.magic.Suggestions;
 
 import java.util.List;
@@ -60,8 +62,8 @@ final class ParameterErrors {
     private String valueSentence(ParameterException e) {
         ArgSpec spec = e.getArgSpec();
         String rule;
-        if (e.getCause() instanceof ValueRule valueRule) {
-            rule = valueRule.getMessage();
+        if (e.getCause() instanceof OptionRule optionRule) {
+            rule = optionRule.getMessage();
         } else {
             rule = "must be " + typeDescription(spec.type());
         }

@@ -14,7 +14,7 @@ import dev.jtune.magics.cli.ChatCommand;
 import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.ParsedCommand;
-import dev.jtune.magics.cli.SamplingFlags;
+import dev.jtune.trainer.cli.SamplingOptions;
 import dev.jtune.magics.render.ChatColumn;
 import dev.jtune.magics.render.ChatView;
 import dev.jtune.magics.session.KernelSession;
@@ -73,7 +73,7 @@ public final class ChatMagic implements Magic {
             return;
         }
         ChatCommand command = parsed.as(ChatCommand.class);
-        SamplingFlags sampling = command.sampling();
+        SamplingOptions sampling = command.sampling();
         List<ChatMessage> conversation = Conversation.of(sampling.system(), command.prompt());
         Session session = sessions.get();
         List<ChatModel> models = new ArrayList<>();
@@ -91,8 +91,7 @@ public final class ChatMagic implements Magic {
             String reference = command.models().get(i);
             StringBuilder text = new StringBuilder();
             long[] lastDraw = {0};
-            SamplingParams params = new SamplingParams(sampling.maxNewTokens(), sampling.temperature(), 0, sampling.topP(), 1.0, 0,
-                    Set.of(), List.of());
+            SamplingParams params = sampling.params();
             try {
                 ChatReply reply = models.get(i).reply(conversation, params, piece -> {
                     if (cancelled.get()) {

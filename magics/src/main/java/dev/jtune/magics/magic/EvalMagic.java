@@ -72,8 +72,8 @@ public final class EvalMagic implements Magic {
             models.put(reference, MagicSupport.call("ModelError",
                     () -> session.runtime().generator(reference, JTuneRuntime.EVAL_MAX_NEW_TOKENS)));
         }
-        EvalMetric metric = EvalMetric.parse(Choices.word(command.metric()));
-        int limit = command.limit() == null ? 0 : command.limit();
+        EvalMetric metric = command.metric();
+        int limit = command.limit();
         int total = limit > 0 ? Math.min(limit, examples.size()) : examples.size();
         DisplayHandle progress = context.display().display(MagicSupport.mime(progressBundle(command.models().get(0), 0, total)));
         long[] lastDraw = {0};

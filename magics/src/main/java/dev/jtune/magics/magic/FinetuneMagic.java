@@ -1,7 +1,6 @@
 package dev.jtune.magics.magic;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +25,7 @@ import dev.jtune.magics.view.Parameters;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobHandle;
 import dev.jtune.trainer.job.JobListener;
+import dev.jtune.trainer.job.JobPlan;
 import dev.jtune.trainer.job.JobState;
 import dev.jtune.trainer.job.JobStatus;
 import dev.jtune.trainer.job.ModelRef;
@@ -95,35 +95,44 @@ public final class FinetuneMagic implements Magic {
         }
         FinetuneCommand command = parsed.as(FinetuneCommand.class);
         Session session = sessions.get();
-        Map<String, String> flags = flagStrings(command.parameters());
+        Map<String, String> flags = command.parameterText();
+        String resume = flags.get("resume");
+        if (resume != null && command.name() != null && !command.name().equals(ModelRef.jobPart(resume))) {
+            throw new MagicException("UsageError", "%finetune: --resume " + resume + " continues that job in its own folder; "
+                    + "drop --name " + command.name() + ", or use --init-from " + resume + " to start a new job from its "
+                    + "weights.", null);
+        }
+        if (resume == null) {
+            checkDatasets(flags, session);
+        }
+        JobConfig given = MagicSupport.call("ConfigError",
+                () -> JobConfig.fromFlags(flags).withInherited(resume == null ? validationSplit(flags, session) : Map.of()));
+        if (command.dryRun()) {
+            JobPlan plan = MagicSupport.call("ConfigError", () -> session.jobs().plan(given, true));
+            context.display().display(MagicSupport.mime(Parameters.table(plan.config().name() == null ? "(dry run)"
+                    : plan.config().name(), plan.config(), TrainingPlans.of(plan))));
+            context.out().println("Dry run: no job was created. Run the same line without --dry-run to train.");
+            return;
+        }
         TrainingWatcher watcher;
         JobHandle handle;
-        String resume = flags.remove("resume");
         if (resume != null) {
-            if (command.name() != null && !command.name().equals(ModelRef.jobPart(resume))) {
-                throw new MagicException("UsageError", "%finetune: --resume " + resume + " continues that job in its own folder; "
-                        + "drop --name " + command.name() + ".", null);
-            }
             JobConfig config = MagicSupport.call("JobError",
-                    () -> session.workspace().job(ModelRef.jobPart(resume)).config().withOverrides(flags));
+                    () -> session.workspace().job(ModelRef.jobPart(resume)).config());
             watcher = new TrainingWatcher(config.name(), config.epochs());
-            handle = MagicSupport.call("JobError", () -> session.jobs().resume(resume, flags, watcher));
+            handle = MagicSupport.call("JobError", () -> session.jobs().start(given, watcher));
         } else {
-            checkDatasets(flags, session);
-            inheritValidationSplit(flags, session);
-            JobConfig parsedConfig = MagicSupport.call("ConfigError", () -> JobConfig.fromFlags(flags));
-            if (parsedConfig.base() != null) {
+            if (given.base() != null) {
                 // A typo in --base should not leave a failed job folder behind: resolve it before anything starts.
-                MagicSupport.call("ModelError", () -> session.models().resolve(parsedConfig.base()));
+                MagicSupport.call("ModelError", () -> session.models().resolve(given.base()));
             }
-            String name = command.name() != null ? command.name() : session.workspace().newJobName(parsedConfig);
-            JobConfig config = MagicSupport.call("ConfigError", () -> parsedConfig.withName(name));
+            String name = command.name() != null ? command.name() : session.workspace().newJobName(given);
+            JobConfig config = MagicSupport.call("ConfigError", () -> given.withName(name));
             if (session.workspace().findJob(name).isPresent()) {
                 throw new MagicException("JobError", "A job named '" + name + "' exists already: pick another --name, continue it "
                         + "with --resume " + name + ", or delete it with %jobs delete " + name + ".", null);
             }
-            context.display().display(MagicSupport.mime(Parameters.table(name, config, command.parameters().keySet(),
-                    TrainingPlans.plan(config, session))));
+            context.display().display(MagicSupport.mime(Parameters.table(name, config, TrainingPlans.quick(config, session))));
             watcher = new TrainingWatcher(name, config.epochs());
             handle = MagicSupport.call("JobError", () -> session.jobs().start(config, watcher));
         }
@@ -201,26 +210,17 @@ public final class FinetuneMagic implements Magic {
 
     /**
      * {@code %dataset load --val-ratio R} is where a notebook user decides the held-out share, so a job on that
-     * dataset holds out the same share unless it says otherwise (same seed, same split: the table shown at load
-     * time is the split the job uses).
+     * dataset holds out the same share (same seed, same split: the table shown at load time is the split the job
+     * uses) unless it sets its own. Inherited, these are not marked as set for this job.
      */
-    private static void inheritValidationSplit(Map<String, String> flags, Session session) {
-        if (flags.containsKey("val") || flags.containsKey("val-ratio") || flags.get("data") == null) {
-            return;
+    private static Map<String, String> validationSplit(Map<String, String> flags, Session session) {
+        if (flags.containsKey("val") || flags.get("data") == null) {
+            return Map.of();
         }
-        session.datasets().find(flags.get("data")).ifPresent(entry -> {
-            flags.put("val-ratio", Double.toString(entry.split().ratio()));
-            if (!flags.containsKey("seed")) {
-                flags.put("seed", Long.toString(entry.split().seed()));
-            }
-        });
-    }
-
-    static Map<String, String> flagStrings(Map<String, Object> parameters) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        parameters.forEach((key, value) -> flags.put(key, value instanceof List<?> list
-                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
-        return flags;
+        return session.datasets().find(flags.get("data"))
+                .map(entry -> Map.of("val-ratio", Double.toString(entry.split().ratio()),
+                        "seed", Long.toString(entry.split().seed())))
+                .orElse(Map.of());
     }
 
     /**

@@ -81,7 +81,14 @@ public final class JobsMagic implements Magic {
                     + "workspace)") + ": it finishes its current step, saves a checkpoint and shows as stopped.");
         } else if (command instanceof JobsCommand.Copy copy) {
             job(session, copy.job());
-            Job created = MagicSupport.call("JobError", () -> session.jobs().copy(copy.job(), copy.newName(), copy.changes()));
+            Job created = MagicSupport.call("JobError", () -> {
+                try {
+                    return session.jobs().copy(copy.job(), copy.newName(), copy.changes());
+                } catch (IllegalArgumentException e) {
+                    // the trainer names parameters as flags; on this line they are written --set name=value
+                    throw new IllegalArgumentException(JobsCommand.Copy.asSetFlags(e.getMessage()), e);
+                }
+            });
             JobHandle handle = MagicSupport.call("JobError", () -> session.jobs().start(created.name()));
             context.out().println("Copied " + copy.job() + " to " + created.name()
                     + (copy.changes().isEmpty() ? "" : " with " + copy.changes()) + " and started it in the background ("

@@ -12,6 +12,8 @@ import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.magics.cli.ParsedCommand;
 import dev.jtune.magics.cli.UsageError;
 import dev.jtune.magics.render.Bundle;
+import dev.jtune.magics.session.Session;
+import dev.jtune.trainer.UserFacingException;
 
 /** What every JTune magic does the same way: parse, show bundles, phrase failures. */
 final class MagicSupport {
@@ -49,8 +51,8 @@ final class MagicSupport {
     }
 
     /**
-     * Runs a trainer call; the trainer says what went wrong in sentences (IllegalArgumentException and its
-     * domain exceptions), so those become user errors under {@code errorName}. Anything else is a bug.
+     * Runs a trainer call; the trainer says what went wrong in sentences ({@link UserFacingException} and
+     * IllegalArgumentException), so those become user errors under {@code errorName}. Anything else is a bug.
      */
     static <T> T call(String errorName, Callable<T> work) throws MagicException {
         try {
@@ -61,21 +63,16 @@ final class MagicSupport {
             throw new MagicException(errorName, "There is no file " + e.getFile() + ".", e);
         } catch (IOException | UncheckedIOException e) {
             throw new MagicException(errorName, "A file could not be read or written: " + e.getMessage(), e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
             throw new MagicException(errorName, e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (isUserFacing(e)) {
+            if (UserFacingException.isUserFacing(e) && e.getMessage() != null) {
                 throw new MagicException(errorName, e.getMessage(), e);
             }
             throw e;
         } catch (Exception e) {
             throw new MagicException(errorName, e.getMessage(), e);
         }
-    }
-
-    /** The trainer's own exception types carry sentences for users (datasets, hub, templates, model files). */
-    private static boolean isUserFacing(RuntimeException e) {
-        return e.getClass().getName().startsWith("dev.jtune.trainer.") && e.getMessage() != null;
     }
 
     interface Work {

@@ -13,10 +13,9 @@ import dev.jtune.magics.render.PublishView;
 import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.PublishViews;
-import dev.jtune.trainer.publish.PublishRequest;
 import dev.jtune.trainer.publish.PublishedModel;
 
-/** {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only]}: a HuggingFace model folder. */
+/** {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only] [--overwrite]}: a model folder. */
 public final class PublishMagic implements Magic {
     private final KernelSession sessions;
 
@@ -53,14 +52,7 @@ public final class PublishMagic implements Magic {
         PublishCommand command = parsed.as(PublishCommand.class);
         Session session = sessions.get();
         JobsMagic.job(session, command.job());
-        String checkpoint = switch (command.pick()) {
-            case BEST -> "best";
-            case LAST -> "last";
-            case STEP -> Integer.toString(command.step());
-        };
-        PublishRequest request = PublishRequest.of(command.job()).withCheckpoint(checkpoint).withName(command.name())
-                .adapterOnly(command.adapterOnly());
-        PublishedModel model = MagicSupport.call("PublishError", () -> session.runtime().publish(request));
+        PublishedModel model = MagicSupport.call("PublishError", () -> session.runtime().publish(command.request()));
         context.display().display(MagicSupport.mime(PublishView.render(PublishViews.folder(model))));
     }
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * What a job will cost before it starts: tokens per epoch, steps and a time estimate, the figures hosted
- * consoles show next to the price. The estimate is null until a throughput is known (an earlier job
- * of the same base on this device).
+ * consoles show next to the price. The estimate is null when no throughput is known; {@code estimateSource} says
+ * where it came from (an earlier job, or two steps timed now).
  */
-public record TrainingPlan(long examples, long tokensPerEpoch, double epochs, long steps, String device, Duration estimate) {
+public record TrainingPlan(long examples, long tokensPerEpoch, double epochs, long steps, String device, Duration estimate,
+                           String estimateSource) {
 }

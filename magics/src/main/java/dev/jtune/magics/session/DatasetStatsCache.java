@@ -8,8 +8,8 @@ import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.data.stats.DatasetStats;
 import dev.jtune.trainer.data.stats.StatsAccumulator;
-import dev.jtune.trainer.hub.ModelResolver;
-import dev.jtune.trainer.hub.ResolvedModel;
+import dev.jtune.trainer.job.ModelResolver;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.text.ChatEncoder;
 
 /**

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import dev.jtune.trainer.data.DatasetCatalog;
-import dev.jtune.trainer.hub.ModelResolver;
+import dev.jtune.trainer.job.ModelResolver;
 import dev.jtune.trainer.job.JobManager;
 import dev.jtune.trainer.job.Workspace;
 import dev.jtune.trainer.runtime.JTuneRuntime;

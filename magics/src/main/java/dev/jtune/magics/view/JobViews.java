@@ -118,7 +118,7 @@ public final class JobViews {
             table.row(Cell.text("damaged"), Cell.text(damage.get()));
             return TableRenderer.bundle(table.build()).then(checkpointTable(job));
         }
-        return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null, null))
+        return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null))
                 .then(checkpointTable(job));
     }
 

@@ -1,37 +1,35 @@
 package dev.jtune.magics.view;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.ParametersView;
 import dev.jtune.magics.render.TrainingPlan;
 import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.job.JobParameter;
+import dev.jtune.trainer.job.JobParameters;
 
-/** A job's effective parameters, in config.json's order and names, for the parameter table. */
+/** A job's effective parameters, by name, for the parameter table. */
 public final class Parameters {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Parameters() {
     }
 
+    /** Every parameter but the name, in the order of {@code --help} (by group). */
     public static Map<String, Object> effective(JobConfig config) {
-        try {
-            Map<String, Object> all = JSON.readValue(config.toJson(), new TypeReference<LinkedHashMap<String, Object>>() { });
-            all.remove("name");
-            return all;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> values = config.asMap();
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (JobParameter p : JobParameters.all()) {
+            if (!p.name().equals("name")) {
+                ordered.put(p.name(), values.get(p.name()));
+            }
         }
+        return ordered;
     }
 
-    public static Bundle table(String job, JobConfig config, Set<String> given, TrainingPlan plan) {
-        return ParametersView.render(job, effective(config), given, plan);
+    /** The parameters with the ones the user set in bold (as recorded in the job's config), and the plan if any. */
+    public static Bundle table(String job, JobConfig config, TrainingPlan plan) {
+        return ParametersView.render(job, effective(config), Set.copyOf(config.setByUser()), plan);
     }
 }

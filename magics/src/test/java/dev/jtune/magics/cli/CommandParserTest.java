@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+
+import dev.jtune.trainer.eval.EvalMetric;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -83,11 +86,22 @@ class CommandParserTest {
         assertMentions(error(new DatasetCommand(), "lod x.jsonl"), "unknown action 'lod'", "load, list, show, mix");
         assertMentions(error(new DatasetCommand(), "load x.jsonl --format xml"),
                 "--format", "auto, messages, csv, prompt-response, alpaca, sharegpt, text", "'xml'");
-        assertMentions(error(new DatasetCommand(), "load x.jsonl --val-ratio 1.5"), "--val-ratio", "between 0 and 1", "'1.5'");
+        assertMentions(error(new DatasetCommand(), "load x.jsonl --val-ratio 1.5"), "--val-ratio", "between 0 and 0.5", "'1.5'");
         assertMentions(error(new DatasetCommand(), "load"), "PATH", "required");
         assertMentions(error(new DatasetCommand(), "mix both intents:20"), "NAME:RATE", "0.01 to 10", "intents:20");
         assertMentions(error(new DatasetCommand(), "mix both intents"), "NAME:RATE");
         assertMentions(error(new DatasetCommand(), "load x --shuffle"), "unknown flag --shuffle", "%dataset load --help");
+    }
+
+    @Test
+    void aDatasetsHeldOutShareIsOneAJobAccepts() {
+        // %finetune inherits the share given at load time, so both take the same range (0.6 used to load and then
+        // break %finetune)
+        assertEquals(0.5, parse(new DatasetCommand(), "load x.jsonl --val-ratio 0.5")
+                .as(DatasetCommand.Load.class).valRatio());
+        parse(new FinetuneCommand(), "--base tiny --data d --val-ratio 0.5");
+        assertMentions(error(new DatasetCommand(), "load x.jsonl --val-ratio 0.6"), "--val-ratio", "'0.6'");
+        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --val-ratio 0.6"), "--val-ratio", "'0.6'");
     }
 
     // ---- %finetune
@@ -101,7 +115,7 @@ class CommandParserTest {
         assertEquals("intents-v1", finetune.name());
         assertTrue(finetune.background());
         Map<String, Object> parameters = finetune.parameters();
-        assertEquals(List.of("base", "data", "epochs", "lr", "packing", "scheduler", "lora-targets", "rslora", "precision"),
+        assertEquals(List.of("base", "data", "name", "epochs", "lr", "scheduler", "lora-targets", "packing", "rslora", "precision"),
                 List.copyOf(parameters.keySet()));
         assertEquals(2e-4, parameters.get("lr"));
         assertEquals("cosine-restarts", parameters.get("scheduler"));
@@ -112,14 +126,24 @@ class CommandParserTest {
 
     @Test
     void finetuneAcceptsEveryFlagOfTheIssue() {
-        String all = "--base tiny --data d --name j --val v --method full --epochs 2 --lr 1e-3 --batch-size 8 --grad-accum 2 "
-                + "--max-seq-len 256 --packing --scheduler polynomial --num-cycles 1 --lr-end 1e-6 --power 2 --warmup-ratio 0.1 "
-                + "--weight-decay 0.01 --max-grad-norm 1 --lora-r 8 --lora-alpha 16 --lora-dropout 0.05 --lora-targets all-linear "
-                + "--rslora --loraplus-ratio 16 --precision auto --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
-                + "--early-stop-patience 3 --early-stop-delta 0.001 --seed 42 --max-steps 100 --resume old:20 --background";
+        String all = "--base tiny --data d --name j --val v --val-ratio 0.2 --method full --epochs 2 --lr 1e-3 --batch-size 8 "
+                + "--grad-accum 2 --max-seq-len 256 --packing --scheduler polynomial --num-cycles 1 --lr-end 1e-6 --power 2 "
+                + "--warmup-ratio 0.1 --warmup-steps 5 --weight-decay 0.01 --max-grad-norm 1 --lora-r 8 --lora-alpha 16 "
+                + "--lora-dropout 0.05 --lora-targets all-linear --rslora --loraplus-ratio 16 --precision auto "
+                + "--grad-checkpointing on --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
+                + "--early-stop-patience 3 --early-stop-delta 0.001 --early-stop-metric train_loss --seed 42 "
+                + "--max-samples 100 --max-steps 100 --resume old:20 --init-from other --background";
         var finetune = parse(new FinetuneCommand(), all).as(FinetuneCommand.class);
-        assertEquals(33, finetune.parameters().size());
-        assertEquals(33, FinetuneCommand.parameterNames().size());
+        assertEquals(Set.copyOf(FinetuneCommand.parameterNames()), finetune.parameters().keySet(),
+                "every declared job parameter is a %finetune flag");
+    }
+
+    @Test
+    void zeroMeansOffAndIsAccepted() {
+        var finetune = parse(new FinetuneCommand(), "--base tiny --data d --save-limit 0 --eval-steps 0 "
+                + "--early-stop-patience 0 --max-steps 0 --save-steps 0 --warmup-steps 0 --max-samples 0").as(FinetuneCommand.class);
+        assertEquals(0, finetune.parameters().get("save-limit"));
+        assertEquals(0, finetune.parameters().get("max-steps"));
     }
 
     @Test
@@ -132,10 +156,10 @@ class CommandParserTest {
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --batch-size 1.5"), "--batch-size", "whole number", "'1.5'");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lr -1"), "--lr", "greater than 0");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lr abc"), "--lr", "number", "'abc'");
-        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --warmup-ratio 2"), "--warmup-ratio", "between 0 and 1");
+        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --warmup-ratio 2"), "--warmup-ratio", "less than 1", "'2'");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lora-targets q_proj,$"), "--lora-targets", "all-linear");
         assertMentions(error(new FinetuneCommand(), "--base tiny --data d --epochs"), "--epochs", "needs a value");
-        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lr 1 --lr 2"), "--lr", "more than once");
+        assertMentions(error(new FinetuneCommand(), "--base tiny --data d --lr 1e-3 --lr 2e-3"), "--lr", "more than once");
         assertMentions(error(new FinetuneCommand(), "--data d"), "--base is required");
         assertMentions(error(new FinetuneCommand(), "--base tiny"), "--data is required");
     }
@@ -177,15 +201,17 @@ class CommandParserTest {
 
     @Test
     void publishPicksOneCheckpoint() {
-        var best = parse(new PublishCommand(), "job1").as(PublishCommand.class);
-        assertEquals(PublishCommand.Pick.BEST, best.pick());
-        assertEquals("job1-model", best.name(), "a published model may not take its job's name");
-        var step = parse(new PublishCommand(), "job1 --step 40 --name intents-bot --adapter-only").as(PublishCommand.class);
-        assertEquals(PublishCommand.Pick.STEP, step.pick());
-        assertEquals(40, step.step());
+        var best = parse(new PublishCommand(), "job1").as(PublishCommand.class).request();
+        assertEquals("best", best.checkpoint());
+        assertEquals("job1", best.job());
+        assertNull(best.name(), "the default name (JOB-model) is chosen when publishing");
+        var step = parse(new PublishCommand(), "job1 --step 40 --name intents-bot --adapter-only --overwrite")
+                .as(PublishCommand.class).request();
+        assertEquals("40", step.checkpoint());
         assertEquals("intents-bot", step.name());
         assertTrue(step.adapterOnly());
-        assertEquals(PublishCommand.Pick.LAST, parse(new PublishCommand(), "job1 --last").as(PublishCommand.class).pick());
+        assertTrue(step.overwrite());
+        assertEquals("last", parse(new PublishCommand(), "job1 --last").as(PublishCommand.class).request().checkpoint());
         assertMentions(error(new PublishCommand(), "job1 --best --last"), "only one of", "--step", "--best", "--last");
         assertMentions(error(new PublishCommand(), ""), "JOB", "required");
     }

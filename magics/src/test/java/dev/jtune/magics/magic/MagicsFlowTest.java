@@ -2,6 +2,7 @@ package dev.jtune.magics.magic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -150,6 +151,33 @@ class MagicsFlowTest {
                 () -> run("finetune", "--base tinyy --data intents --name typo"));
         assertTrue(error.getMessage().contains("tinyy"), error.getMessage());
         assertTrue(jtune.workspace().findJob("typo").isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void dryRunShowsThePlanAndCreatesNoJob() throws Exception {
+        FakeContext context = run("finetune", "--base tiny --data intents --method full --batch-size 16 "
+                + "--name dry --max-steps 4 --lr 3e-3 --dry-run");
+        String text = context.text();
+        assertTrue(text.contains("Dry run: no job was created"), text);
+        assertTrue(text.contains("in 4 steps"), text);
+        assertTrue(text.contains("from job flow"), "same base, method, batch and length as flow: " + text);
+        assertTrue(text.contains("Set by you (bold): base, method, data, lr, batch-size, max-steps;"),
+                "what was typed, not what the dataset's split lent the job: " + text);
+        assertTrue(text.contains("× 0.19 epochs"), text);
+        assertTrue(jtune.workspace().findJob("dry").isEmpty(), "a dry run leaves no job folder");
+    }
+
+    @Test
+    @Order(3)
+    void copyErrorsNameTheSetFlag() {
+        MagicException error = assertThrows(MagicException.class, () -> run("jobs", "copy flow flow-x --set lr=5"));
+        assertTrue(error.getMessage().contains("--set lr=5 is out of range"), error.getMessage());
+        MagicException cross = assertThrows(MagicException.class,
+                () -> run("jobs", "copy flow flow-y --set val-ratio=0 --set early-stop-patience=2"));
+        assertTrue(cross.getMessage().contains("--set early-stop-patience=2 watches"), cross.getMessage());
+        assertFalse(cross.getMessage().contains("--val-ratio"), "%jobs copy has no --val-ratio: " + cross.getMessage());
+        assertTrue(jtune.workspace().findJob("flow-x").isEmpty() && jtune.workspace().findJob("flow-y").isEmpty());
     }
 
     @Test

@@ -23,28 +23,22 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "tiny, a folder, JOB, JOB:STEP, a published name or a hub id.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "DATA", description = "A messages dataset file, or a dataset saved in the workspace.")
-    String data;
-
-    @Option(names = "--metric", defaultValue = "exact", description = "exact or contains (default: ${DEFAULT-VALUE}).")
-    String metric;
-
-    @Option(names = "--limit", defaultValue = "0", description = "At most N examples (0 = all).")
-    int limit;
+    @Mixin
+    EvalOptions options;
 
     @Option(names = "--show-misses", defaultValue = "10", description = "How many mismatches to print.")
     int misses;
 
     @Override
     public Integer call() throws Exception {
-        EvalMetric m = EvalMetric.parse(metric);
+        EvalMetric m = options.metric();
         try (JTuneRuntime rt = workspace.open()) {
-            EvalReport r = rt.evaluate(model, data, m, limit, Evaluator.Progress.NONE);
+            EvalReport r = rt.evaluate(model, options.data(), m, options.limit(), Evaluator.Progress.NONE);
             r.mismatches().stream().limit(misses).forEach((EvalOutcome o) -> System.out.printf(Locale.ROOT,
                     "miss: %s%n  expected: %s%n  got:      %s%n", o.question(), o.expected(), o.output()));
-            System.out.printf(Locale.ROOT, "%s on %s: %s %d/%d = %.1f%% (contains %.1f%%) in %.1f s%n", model, data,
-                    m.label(), r.correct(), r.total(), 100 * r.accuracy(), 100 * r.accuracy(EvalMetric.CONTAINS),
-                    r.seconds());
+            System.out.printf(Locale.ROOT, "%s on %s: %s %d/%d = %.1f%% (contains %.1f%%) in %.1f s%n", model,
+                    options.data(), m.label(), r.correct(), r.total(), 100 * r.accuracy(),
+                    100 * r.accuracy(EvalMetric.CONTAINS), r.seconds());
             return 0;
         }
     }

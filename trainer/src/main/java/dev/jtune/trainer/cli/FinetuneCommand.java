@@ -2,49 +2,65 @@ package dev.jtune.trainer.cli;
 
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobHandle;
+import dev.jtune.trainer.job.JobPlan;
 import dev.jtune.trainer.job.JobState;
 import dev.jtune.trainer.job.JobStatus;
 import dev.jtune.trainer.runtime.JTuneRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Runs one job to its end in the foreground; Ctrl-C stops it after the current step with a checkpoint. */
+/**
+ * Runs one job to its end in the foreground; Ctrl-C stops it after the current step with a checkpoint. The job
+ * parameters are the options {@link JobOptions} adds from the schema, the same as the {@code %finetune} magic's.
+ */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = {"Fine-tune a model, with the parameters of the %%finetune magic, e.g.",
             "  jtune-train finetune --base tiny --data intents.jsonl --method full --epochs 8 --lr 3e-3 --batch-size 16",
             "--data is a file or a dataset saved in the workspace; --resume JOB[:STEP] continues a job."})
 final class FinetuneCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     WorkspaceOption workspace;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of parameters; flags given too override it.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML or JSON file of parameters (the keys of %%%%finetune); flags given too override it.")
     Path configFile;
 
-    @Unmatched
-    List<String> flags = new ArrayList<>();
+    @Option(names = "--dry-run", description = "Show the plan (parameters, examples, tokens, optimizer steps, a time "
+            + "estimate) and stop, creating no job.")
+    boolean dryRun;
 
-    static String defaultsTable() {
-        StringBuilder s = new StringBuilder();
-        JobConfig.defaults().asMap().forEach((k, v) -> s.append(String.format("  --%-22s %s%n", k, v == null ? "-" : v)));
-        return s.toString();
+    /** Adds the job parameters to this command (called once when the command line is built). */
+    static void addParameters(CommandSpec finetune) {
+        JobOptions.addTo(finetune);
+        finetune.usageMessage().customSynopsis(
+                "jtune-train finetune --base MODEL --data FILE [--PARAMETER VALUE]... [--dry-run]",
+                "       jtune-train finetune --config FILE [--PARAMETER VALUE]... [--dry-run]",
+                "       jtune-train finetune --resume JOB[:STEP] [--PARAMETER VALUE]...");
     }
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> given = FlagWords.parse(flags);
+        Map<String, String> given = JobOptions.asText(JobOptions.given(spec.commandLine().getParseResult()));
         JobConfig config = configFile == null ? JobConfig.fromFlags(given)
                 : JobConfig.parse(Files.readString(configFile)).withOverrides(given);
         try (JTuneRuntime rt = workspace.open()) {
+            if (dryRun) {
+                JobPlan plan = rt.jobs().plan(config, true);
+                System.out.print(PlanReport.text(plan));
+                return 0;
+            }
             JobHandle job = rt.jobs().start(config, new ConsoleProgress(System.out));
             Thread stopOnInterrupt = new Thread(() -> {
                 if (!job.isDone()) {

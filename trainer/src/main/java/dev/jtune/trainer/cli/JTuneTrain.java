@@ -1,6 +1,6 @@
 package dev.jtune.trainer.cli;
 
-import dev.jtune.trainer.data.DatasetException;
+import dev.jtune.trainer.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,15 +27,23 @@ public final class JTuneTrain implements Runnable {
     /** The command line with user-facing errors printed as their sentence (no stack trace), exit code 2. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new JTuneTrain());
-        cli.getSubcommands().get("finetune").getCommandSpec().usageMessage()
-                .footer(String.format("%nParameters and their defaults:%n%s", FinetuneCommand.defaultsTable()));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        FinetuneCommand.addParameters(cli.getSubcommands().get("finetune").getCommandSpec());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof DatasetException
-                    || e instanceof UncheckedIOException || e instanceof IllegalStateException) {
-                line.getErr().println("error: " + e.getMessage());
+            if (UserFacingException.isUserFacing(e) || e instanceof UncheckedIOException
+                    || e instanceof IllegalStateException) {
+                line.getErr().println("error: " + TerminalWording.of(e.getMessage()));
                 return 2;
             }
             throw e;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine line = e.getCommandLine();
+            String sentence = e.getCause() instanceof JobOptions.InvalidValue invalid
+                    ? invalid.reason().getMessage() : e.getMessage();
+            line.getErr().println("error: " + sentence + " (see " + line.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return 2;
         });
         return cli;
     }

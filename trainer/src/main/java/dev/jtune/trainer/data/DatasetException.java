@@ -1,7 +1,9 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.UserFacingException;
+
 /** A dataset that cannot be used as given; the message says what is wrong, where, and what to do. */
-public class DatasetException extends RuntimeException {
+public class DatasetException extends UserFacingException {
 
     private final transient LoadReport report;
 

@@ -1,7 +1,9 @@
 package dev.jtune.trainer.hub;
 
+import dev.jtune.trainer.UserFacingException;
+
 /** A hub download failed; the message says why and what to do. */
-public class HubException extends RuntimeException {
+public class HubException extends UserFacingException {
 
     public HubException(String message) {
         super(message);

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.job;
 
+import dev.jtune.trainer.UserFacingException;
+
 import java.io.IOException;
 import java.util.Locale;
 
@@ -10,16 +12,18 @@ final class FailureMessages {
     }
 
     static String describe(Throwable t, JobConfig c, long step) {
-        if (t instanceof JobFailedException || t instanceof IllegalArgumentException
-                || t instanceof dev.jtune.trainer.hub.HubException || t instanceof java.io.UncheckedIOException) {
+        if (UserFacingException.isUserFacing(t) || t instanceof java.io.UncheckedIOException) {
             return t.getMessage();
         }
         if (isOutOfMemory(t)) {
+            int maxAccum = (int) JobParameters.get("grad-accum").range().max();
+            String halve = c.batchSize() > 1 && c.gradAccum() * 2 <= maxAccum
+                    ? "lower --batch-size (e.g. " + c.batchSize() / 2 + " with --grad-accum " + c.gradAccum() * 2
+                    + " keeps nearly the same effective batch), " : "lower --batch-size, ";
             return "ran out of memory at step " + step + " (batch size " + c.batchSize() + ", max-seq-len "
-                    + c.maxSeqLen() + (c.usesLora() ? ", lora-r " + c.loraR() : "") + "): lower --batch-size (e.g. "
-                    + Math.max(1, c.batchSize() / 2) + " with --grad-accum " + c.gradAccum() * 2
-                    + " keeps the same effective batch), --max-seq-len"
-                    + (c.usesLora() ? " or --lora-r" : ", or use --method lora");
+                    + c.maxSeqLen() + (c.usesLora() ? ", lora-r " + c.loraR() : "") + "): " + halve
+                    + "--max-seq-len" + (c.usesLora() ? " or --lora-r" : ", or use --method lora")
+                    + ("off".equals(c.gradCheckpointing()) ? ", or set --grad-checkpointing on" : "");
         }
         if (isDiskFull(t)) {
             return "the disk is full (at step " + step + "): free space, lower --save-limit (now " + c.saveLimit()

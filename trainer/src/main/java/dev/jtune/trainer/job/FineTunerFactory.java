@@ -18,4 +18,9 @@ public interface FineTunerFactory {
      *               (and so {@code precision auto}) is known
      */
     FineTuner create(Path baseModelFolder, JobConfig config) throws IOException;
+
+    /** Where the models train, for plans: "the CPU" or "the GPU". */
+    default String deviceName() {
+        return "the CPU";
+    }
 }

@@ -3,6 +3,7 @@ package dev.jtune.trainer.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.jtune.trainer.engine.FineTuneSpec;
+import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
 import dev.jtune.trainer.schedule.SchedulerType;
 
@@ -13,13 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every parameter of a fine-tuning job, with defaults filled in. Keys are the {@code %finetune} flag names
- * (kebab-case) in JSON and YAML; snake_case is accepted on input. Build one with {@link #parse} (YAML/JSON),
- * {@link #fromFlags} (flag values as strings) or {@link #withOverrides}; all of them validate.
+ * Every parameter of a fine-tuning job, with defaults filled in, and which of them the user set. The parameters are
+ * declared (name, type, default, range, help) in {@link JobParameters}; this record is their typed view for the
+ * trainer. Keys are kebab-case in JSON and YAML; snake_case is accepted on input. Build one with {@link #parse}
+ * (YAML/JSON), {@link #fromFlags} (flag values as strings) or {@link #withOverrides}; all of them validate.
  *
- * <p>Numbers meaning "off": {@code warmup-steps 0} (use the ratio), {@code save-steps 0} (only the final
- * checkpoint), {@code eval-steps 0} (evaluate at every checkpoint), {@code early-stop-patience 0},
- * {@code max-samples 0} (all), {@code max-steps 0} (epochs decide).
+ * @param setByUser the parameters the user gave (flags, YAML keys, {@code --set}), whatever their value: the
+ *                  parameters table shows them in bold, and resume and copy carry exactly these
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder(alphabetic = false)
@@ -51,6 +52,7 @@ public record JobConfig(
         boolean rslora,
         double loraplusRatio,
         String precision,
+        String gradCheckpointing,
         int saveSteps,
         int saveLimit,
         int logSteps,
@@ -62,22 +64,21 @@ public record JobConfig(
         int maxSamples,
         int maxSteps,
         String resume,
-        String initFrom) {
+        String initFrom,
+        List<String> setByUser) {
 
-    public static final String LORA = "lora";
-    public static final String FULL = "full";
-    public static final double DEFAULT_LORA_LR = 2e-4;
-    public static final double DEFAULT_FULL_LR = 2e-5;
+    public static final String LORA = JobParameters.LORA_METHOD;
+    public static final String FULL = JobParameters.FULL_METHOD;
+    public static final double DEFAULT_FULL_LR = JobParameters.FULL_LR;
 
-    /**
-     * Defaults for a small model on one device, close to TRL's SFTConfig and LLaMA-Factory's examples: LoRA r=16,
-     * alpha=32 on all linear layers, lr 2e-4 (2e-5 for a full update), cosine with 3% warmup, batch 8.
-     */
+    public JobConfig {
+        setByUser = setByUser == null ? List.of() : List.copyOf(setByUser);
+        loraTargets = loraTargets == null ? null : List.copyOf(loraTargets);
+    }
+
+    /** Every parameter at its declared default; nothing set by the user. */
     public static JobConfig defaults() {
-        return new JobConfig(null, null, null, null, 0.1, LORA, 3, DEFAULT_LORA_LR, 8, 1, 1024, false,
-                SchedulerType.COSINE.flagName(), null, 1e-7, 1.0, 0.03, 0, 0.0, 1.0,
-                16, 32, 0.05, List.of("all-linear"), false, 1.0, "auto",
-                100, 3, 10, 0, 0, 0.0, "val_loss", 42, 0, 0, null, null);
+        return JobConfigCodec.defaults();
     }
 
     /** Reads a {@code %%finetune} YAML body or a {@code config.json}; unknown keys and bad values are errors. */
@@ -99,8 +100,26 @@ public record JobConfig(
         return JobConfigCodec.withOverrides(this, overrides);
     }
 
+    /**
+     * Values that replace defaults without being the user's choice for this job (a dataset's held-out share and
+     * seed from {@code %dataset load}); parameters the user set keep their values.
+     */
+    public JobConfig withInherited(Map<String, String> values) {
+        return JobConfigCodec.withInherited(this, values);
+    }
+
+    /** The same job under a name the workspace chose (not marked as set by the user). */
     public JobConfig withName(String newName) {
-        return withOverrides(Map.of("name", newName));
+        return JobConfigCodec.withValue(this, "name", newName, setByUser.contains("name"));
+    }
+
+    /**
+     * Without {@code resume} and {@code init-from}: what a copy of the job, or the job continued in its folder,
+     * records (they say how a job started, not how to train).
+     */
+    public JobConfig withoutStartReferences() {
+        return JobConfigCodec.withValue(JobConfigCodec.withValue(this, "resume", null, false), "init-from", null,
+                false);
     }
 
     /** Every parameter by its flag name, in declaration order (for the effective-parameters table). */
@@ -108,9 +127,13 @@ public record JobConfig(
         return JobConfigCodec.asMap(this);
     }
 
-    /** Parameters whose values differ from {@code reference} (e.g. the ones a user set), as flag strings. */
-    public Map<String, String> differencesFrom(JobConfig reference) {
-        return JobConfigCodec.differences(this, reference);
+    /** The values of the parameters the user set, as flag strings ({@code lr -> "0.0002"}), in schema order. */
+    public Map<String, String> userSet() {
+        return JobConfigCodec.userSet(this);
+    }
+
+    public boolean isSetByUser(String parameter) {
+        return setByUser.contains(JobParameters.normalize(parameter));
     }
 
     public String toJson() {
@@ -125,7 +148,7 @@ public record JobConfig(
         JobConfigCodec.write(this, file);
     }
 
-    /** Checks every value against its allowed range; throws with a message naming the flag and the range. */
+    /** Checks every value against its declared range, and the rules across parameters; names the flag. */
     public JobConfig validate() {
         JobConfigValidator.validate(this);
         return this;
@@ -167,7 +190,7 @@ public record JobConfig(
     public FineTuneSpec toSpec(boolean onGpu) {
         return new FineTuneSpec(usesLora() ? FineTuneSpec.Method.LORA : FineTuneSpec.Method.FULL, loraR, loraAlpha,
                 loraDropout, loraTargets, rslora, loraplusRatio, weightDecay, 0.9, 0.999, 1e-8, maxGradNorm,
-                precision(onGpu), seed);
+                precision(onGpu), seed, GradCheckpointing.parse(gradCheckpointing));
     }
 
     /** Optimizer steps in one epoch of {@code microBatches} batches: a short last accumulation still steps. */

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.jtune.trainer.io.AtomicFiles;
@@ -24,12 +20,18 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** JSON/YAML for {@link JobConfig}: kebab-case keys out, kebab or snake case in, defaults under the user's values. */
+/**
+ * JSON/YAML for {@link JobConfig}: kebab-case keys out, kebab or snake case in, declared defaults under the user's
+ * values. Every value goes through its {@link JobParameter}, so a YAML body, a config.json, flags and
+ * {@code --set} are read by one parser.
+ */
 final class JobConfigCodec {
+
+    /** The key of config.json that lists what the user set; not a parameter. */
+    static final String SET_BY_USER = "set-by-user";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -42,12 +44,27 @@ final class JobConfigCodec {
     private JobConfigCodec() {
     }
 
-    static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>();
-        JSON.valueToTree(JobConfig.defaults()).fieldNames().forEachRemaining(keys::add);
-        return keys;
+    static JobConfig defaults() {
+        try {
+            return JSON.treeToValue(defaultsNode(), JobConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the declared defaults do not fit JobConfig", e);
+        }
     }
 
+    private static ObjectNode defaultsNode() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (JobParameter p : JobParameters.all()) {
+            node.set(p.name(), JSON.valueToTree(p.defaultValue()));
+        }
+        node.set(SET_BY_USER, JsonNodeFactory.instance.arrayNode());
+        return node;
+    }
+
+    /**
+     * A {@code %%finetune} body (every key is set by the user) or a config.json (its {@code set-by-user} list says
+     * which; a config.json from before that list existed counts every key as set, which keeps its values on copy).
+     */
     static JobConfig parse(String text) {
         JsonNode node;
         try {
@@ -63,15 +80,51 @@ final class JobConfigCodec {
         if (!node.isObject()) {
             throw new IllegalArgumentException("the job parameters must be 'key: value' lines, got: " + text.strip());
         }
-        return build(JSON.valueToTree(JobConfig.defaults()), (ObjectNode) node, true);
+        ObjectNode user = ((ObjectNode) node).deepCopy();
+        JsonNode recorded = user.has(SET_BY_USER) ? user.remove(SET_BY_USER) : user.remove("set_by_user");
+        Map<String, String> values = new LinkedHashMap<>();
+        user.fields().forEachRemaining(e -> values.put(e.getKey(), textOf(e.getValue())));
+        Set<String> marked = null;
+        if (recorded != null && recorded.isArray()) {
+            marked = new LinkedHashSet<>();
+            for (JsonNode n : recorded) {
+                JobParameters.find(n.asText()).map(JobParameter::name).ifPresent(marked::add);
+            }
+        }
+        return build(defaultsNode(), Set.of(), values, marked);
     }
 
     static JobConfig fromFlags(Map<String, String> flags) {
-        return build(JSON.valueToTree(JobConfig.defaults()), flagsNode(flags), true);
+        return build(defaultsNode(), Set.of(), flags, null);
     }
 
     static JobConfig withOverrides(JobConfig base, Map<String, String> overrides) {
-        return build(JSON.valueToTree(base), flagsNode(overrides), false);
+        return build(JSON.valueToTree(base), new LinkedHashSet<>(base.setByUser()), overrides, null);
+    }
+
+    static JobConfig withInherited(JobConfig base, Map<String, String> values) {
+        Map<String, String> inherited = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!base.isSetByUser(k)) {
+                inherited.put(k, v);
+            }
+        });
+        Set<String> marked = new LinkedHashSet<>(base.setByUser());
+        return build(JSON.valueToTree(base), marked, inherited, marked);
+    }
+
+    /** One value replaced without parsing from text, marked as set by the user or not. */
+    static JobConfig withValue(JobConfig config, String name, Object value, boolean setByUser) {
+        ObjectNode node = JSON.valueToTree(config);
+        node.set(name, JSON.valueToTree(value));
+        Set<String> marked = new LinkedHashSet<>(config.setByUser());
+        if (setByUser) {
+            marked.add(name);
+        } else {
+            marked.remove(name);
+        }
+        node.set(SET_BY_USER, JSON.valueToTree(List.copyOf(marked)));
+        return toConfig(node);
     }
 
     static JobConfig read(Path file) throws IOException {
@@ -102,141 +155,100 @@ final class JobConfigCodec {
         }
     }
 
+    /** Every parameter by name, in config.json's order (without the set-by-user list). */
     static Map<String, Object> asMap(JobConfig config) {
         Map<String, Object> map = new LinkedHashMap<>();
-        JSON.valueToTree(config).fields().forEachRemaining(e -> map.put(e.getKey(),
-                JSON.convertValue(e.getValue(), Object.class)));
+        JSON.valueToTree(config).fields().forEachRemaining(e -> {
+            if (!e.getKey().equals(SET_BY_USER)) {
+                map.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+            }
+        });
         return map;
     }
 
-    /** The values that differ from {@code reference}, as flag strings (lists comma-joined). */
-    static Map<String, String> differences(JobConfig config, JobConfig reference) {
-        ObjectNode a = JSON.valueToTree(config);
-        ObjectNode b = JSON.valueToTree(reference);
-        Map<String, String> diff = new LinkedHashMap<>();
-        a.fields().forEachRemaining(e -> {
-            JsonNode v = e.getValue();
-            if (!v.equals(b.get(e.getKey()))) {
-                if (v.isArray()) {
-                    List<String> items = new ArrayList<>();
-                    v.forEach(n -> items.add(n.asText()));
-                    diff.put(e.getKey(), String.join(",", items));
-                } else {
-                    diff.put(e.getKey(), v.isNull() ? null : v.asText());
-                }
+    /** The user-set parameters as flag strings, in declaration order. */
+    static Map<String, String> userSet(JobConfig config) {
+        Map<String, Object> all = asMap(config);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JobParameter p : JobParameters.all()) {
+            if (config.setByUser().contains(p.name())) {
+                out.put(p.name(), JobParameter.text(all.get(p.name())));
             }
-        });
-        return diff;
-    }
-
-    private static ObjectNode flagsNode(Map<String, String> flags) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        flags.forEach((k, v) -> node.set(k, v == null ? null : new TextNode(v)));
-        return node;
-    }
-
-    private static String normalize(String key) {
-        String k = key.trim().toLowerCase(Locale.ROOT);
-        while (k.startsWith("-")) {
-            k = k.substring(1);
         }
-        return k.replace('_', '-');
+        return out;
     }
 
     /**
-     * @param lrFollowsMethod when the user names a method but no lr, the method's default lr applies (full
-     *                        updates need a ~10x smaller rate than LoRA)
+     * @param marked the set-by-user list when it is recorded (a config.json); null marks every key of
+     *               {@code values} as set (flags, a YAML body, overrides)
      */
-    private static JobConfig build(ObjectNode base, ObjectNode user, boolean lrFollowsMethod) {
-        Set<String> known = keys();
+    private static JobConfig build(ObjectNode base, Set<String> alreadySet, Map<String, String> values,
+                                   Set<String> marked) {
         ObjectNode merged = base.deepCopy();
-        boolean lrGiven = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = normalize(e.getKey());
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + e.getKey() + "'" + suggestion(key, known)
-                        + ": the parameters are " + String.join(", ", known));
+        Set<String> setByUser = new LinkedHashSet<>(alreadySet);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            JobParameter p = JobParameters.find(e.getKey()).orElseThrow(() -> unknown(e.getKey()));
+            Object value = e.getValue() == null ? p.defaultValue() : p.parse(e.getValue());
+            merged.set(p.name(), JSON.valueToTree(value));
+            if (e.getValue() == null) {
+                setByUser.remove(p.name());
+            } else {
+                setByUser.add(p.name());
             }
-            merged.set(key, coerce(key, e.getValue()));
-            lrGiven |= key.equals("lr");
         }
-        if (lrFollowsMethod && !lrGiven && JobConfig.FULL.equals(merged.path("method").asText())) {
-            merged.put("lr", JobConfig.DEFAULT_FULL_LR);
+        if (marked != null) {
+            setByUser = marked;
         }
+        // the learning rate follows the method unless the user chose one: a full update needs a ~10x smaller rate
+        if (!setByUser.contains("lr")) {
+            boolean full = JobConfig.FULL.equals(merged.path("method").asText());
+            merged.put("lr", full ? JobParameters.FULL_LR : JobParameters.LORA_LR);
+        }
+        merged.set(SET_BY_USER, JSON.valueToTree(List.copyOf(setByUser)));
+        return toConfig(merged).validate();
+    }
+
+    private static JobConfig toConfig(ObjectNode node) {
         try {
-            return JSON.treeToValue(merged, JobConfig.class).validate();
-        } catch (InvalidFormatException e) {
-            throw new IllegalArgumentException("--" + field(e) + " " + e.getValue() + " is not "
-                    + typeName(e.getTargetType()));
-        } catch (MismatchedInputException e) {
-            throw new IllegalArgumentException("--" + field(e) + " has the wrong kind of value: use "
-                    + typeName(e.getTargetType()));
+            return JSON.treeToValue(node, JobConfig.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the job parameters cannot be read: " + e.getOriginalMessage());
+            throw new IllegalStateException("a checked job parameter does not fit JobConfig: "
+                    + e.getOriginalMessage(), e);
         }
     }
 
-    /** Flags arrive as text: "q_proj,v_proj" is a list, a bare boolean flag ("") means true. */
-    private static JsonNode coerce(String key, JsonNode value) {
-        if (value == null || value.isNull()) {
-            return value;
+    /** A YAML/JSON value as the text a flag would carry: lists comma-joined, null stays null. */
+    private static String textOf(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
         }
-        if (key.equals("lora-targets") && value.isTextual()) {
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            for (String s : value.asText().split(",")) {
-                if (!s.isBlank()) {
-                    list.add(s.trim());
-                }
-            }
-            return list;
+        if (v.isArray()) {
+            List<String> items = new ArrayList<>();
+            v.forEach(n -> items.add(n.asText()));
+            return String.join(",", items);
         }
-        if ((key.equals("packing") || key.equals("rslora")) && value.isTextual()) {
-            String s = value.asText().trim().toLowerCase(Locale.ROOT);
-            if (s.isEmpty() || s.equals("true") || s.equals("yes")) {
-                return JsonNodeFactory.instance.booleanNode(true);
-            }
-            if (s.equals("false") || s.equals("no")) {
-                return JsonNodeFactory.instance.booleanNode(false);
-            }
-            throw new IllegalArgumentException("--" + key + " " + value.asText() + ": use true or false");
+        if (v.isObject()) {
+            return v.toString();
         }
-        if ((key.equals("method") || key.equals("precision") || key.equals("early-stop-metric"))
-                && value.isTextual()) {
-            String s = value.asText().trim().toLowerCase(Locale.ROOT);
-            return new TextNode(key.equals("early-stop-metric") ? s.replace('-', '_') : s);
-        }
-        return value;
+        return v.asText();
     }
 
-    private static String field(MismatchedInputException e) {
-        return e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type == double.class || type == Double.class) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        return "text";
-    }
-
-    private static String suggestion(String key, Set<String> known) {
+    private static IllegalArgumentException unknown(String key) {
+        List<String> names = JobParameters.names();
+        String normalized = JobParameters.normalize(key);
         String best = null;
         int bestDistance = 3;
-        for (String k : known) {
-            int d = distance(key, k);
+        for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
+            String k = it.next();
+            int d = distance(normalized, k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
+        return new IllegalArgumentException("unknown parameter '" + key + "'"
+                + (best == null ? "" : " (did you mean '" + best + "'?)") + ": the parameters are "
+                + String.join(", ", names));
     }
 
     private static int distance(String a, String b) {

@@ -1,6 +1,5 @@
 package dev.jtune.trainer.job;
 
-import dev.jtune.trainer.hub.ModelResolver;
 import dev.jtune.trainer.io.AtomicFolders;
 
 import java.io.IOException;
@@ -8,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ public final class JobManager {
     private final TrainingDataFactory datasets;
     private final Semaphore device = new Semaphore(1, true);
     private final Map<String, JobHandle> live = new ConcurrentHashMap<>();
+    private final JobPlanner planner;
 
     public JobManager(Workspace workspace, ModelResolver resolver, FineTunerFactory tuners,
                       TrainingDataFactory datasets) {
@@ -34,6 +34,7 @@ public final class JobManager {
         this.resolver = resolver;
         this.tuners = tuners;
         this.datasets = datasets;
+        this.planner = new JobPlanner(workspace, resolver, tuners, datasets, device, tuners.deviceName());
     }
 
     public Workspace workspace() {
@@ -52,15 +53,13 @@ public final class JobManager {
                         + "folder: drop --name " + config.name() + ", or use --init-from " + config.resume()
                         + " to start a new job from its weights");
             }
-            // flags given with --resume (e.g. more --max-steps) apply to the resumed job; its base stays
-            Map<String, String> changes = new HashMap<>(config.differencesFrom(JobConfig.defaults()));
+            // what the user gave with --resume (e.g. more --max-steps, or --lr equal to its default) applies to the
+            // resumed job; its base stays
+            Map<String, String> changes = new LinkedHashMap<>(config.userSet());
             changes.keySet().removeAll(List.of("name", "resume", "init-from", "base"));
             return resume(config.resume(), changes, listeners);
         }
-        if (config.base() == null && config.initFrom() != null) {
-            config = config.withOverrides(Map.of("base",
-                    workspace.job(ModelRef.jobPart(config.initFrom())).config().base()));
-        }
+        config = withInheritedBase(config);
         String name = config.name() == null ? workspace.newJobName(config) : config.name();
         Path dir = workspace.jobsDir().resolve(Names.check("job", name));
         if (Files.exists(dir)) {
@@ -79,6 +78,36 @@ public final class JobManager {
         named.write(dir.resolve("config.json"));
         job.writeStatus(JobStatus.created());
         return launch(job, named, null, listeners);
+    }
+
+    /**
+     * The plan of {@code config} without starting it or writing anything ({@code --dry-run}): examples, tokens and
+     * optimizer steps from the job's own batching, and a time estimate (from an earlier job like it, else, with
+     * {@code timeSteps}, from two real steps). A resume plans the job it continues, with the given changes.
+     */
+    public JobPlan plan(JobConfig config, boolean timeSteps) throws IOException {
+        config.validate();
+        if (config.resume() != null) {
+            Map<String, String> changes = new LinkedHashMap<>(config.userSet());
+            changes.keySet().removeAll(List.of("name", "resume", "init-from", "base"));
+            config = workspace.job(ModelRef.jobPart(config.resume())).config().withOverrides(changes)
+                    .withoutStartReferences();
+        }
+        config = withInheritedBase(config);
+        if (config.initFrom() != null) {
+            resolver.resolve(config.initFrom());
+        }
+        datasets.checkReferences(config);
+        return planner.plan(config, timeSteps);
+    }
+
+    /** {@code --init-from JOB} without {@code --base} trains on that job's base. */
+    private JobConfig withInheritedBase(JobConfig config) {
+        if (config.base() == null && config.initFrom() != null) {
+            return JobConfigCodec.withValue(config, "base",
+                    workspace.job(ModelRef.jobPart(config.initFrom())).config().base(), false);
+        }
+        return config;
     }
 
     /** Starts a job that was created but never run (by {@link #copy}). */
@@ -107,10 +136,7 @@ public final class JobManager {
                     + "it has stopped (%jobs stop " + name + ")");
         }
         Checkpoint checkpoint = job.checkpoint(ModelRef.checkpointPart(reference));
-        JobConfig config = job.config().withOverrides(overrides);
-        if (config.resume() != null || config.initFrom() != null) {
-            config = withoutStartReferences(config);
-        }
+        JobConfig config = job.config().withOverrides(overrides).withoutStartReferences();
         config.write(job.dir().resolve("config.json"));
         job.writeStatus(s.progress(checkpoint.step(), s.totalSteps()).checkpoint(checkpoint.step())
                 .with(JobState.CREATED, null));
@@ -182,7 +208,7 @@ public final class JobManager {
             throw new IllegalArgumentException("a job named '" + to + "' exists already: pick another name");
         }
         workspace.checkJobNameFree(to);
-        JobConfig config = withoutStartReferences(source).withOverrides(overrides).withName(to);
+        JobConfig config = source.withoutStartReferences().withOverrides(overrides).withName(to);
         AtomicFolders.build(workspace.jobsDir().resolve("." + to + ".tmp"), temp -> {
             config.write(temp.resolve("config.json"));
             Workspace.markCreated(temp);
@@ -203,14 +229,5 @@ public final class JobManager {
         AtomicFolders.deleteRecursively(doomed);
         Files.move(job.dir(), doomed, StandardCopyOption.ATOMIC_MOVE);
         AtomicFolders.deleteRecursively(doomed);
-    }
-
-    private static JobConfig withoutStartReferences(JobConfig c) {
-        return new JobConfig(c.name(), c.base(), c.data(), c.val(), c.valRatio(), c.method(), c.epochs(), c.lr(),
-                c.batchSize(), c.gradAccum(), c.maxSeqLen(), c.packing(), c.scheduler(), c.numCycles(), c.lrEnd(),
-                c.power(), c.warmupRatio(), c.warmupSteps(), c.weightDecay(), c.maxGradNorm(), c.loraR(),
-                c.loraAlpha(), c.loraDropout(), c.loraTargets(), c.rslora(), c.loraplusRatio(), c.precision(),
-                c.saveSteps(), c.saveLimit(), c.logSteps(), c.evalSteps(), c.earlyStopPatience(),
-                c.earlyStopDelta(), c.earlyStopMetric(), c.seed(), c.maxSamples(), c.maxSteps(), null, null);
     }
 }

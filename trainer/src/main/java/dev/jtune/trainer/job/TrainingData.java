@@ -11,6 +11,12 @@ import java.util.List;
  */
 public interface TrainingData {
 
+    /** Training examples (before packing). */
+    long examples();
+
+    /** Tokens of one epoch after truncation (padding excluded), as the job will see them. */
+    long tokensPerEpoch();
+
     /** Micro-batches in one epoch (each is one forward/backward; {@code grad-accum} of them make a step). */
     long batchesPerEpoch();
 

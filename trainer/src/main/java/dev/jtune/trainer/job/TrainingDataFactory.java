@@ -1,6 +1,5 @@
 package dev.jtune.trainer.job;
 
-import dev.jtune.trainer.hub.ResolvedModel;
 
 import java.io.IOException;
 

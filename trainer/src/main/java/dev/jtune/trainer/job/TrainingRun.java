@@ -4,8 +4,6 @@ import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.FineTuner;
 import dev.jtune.trainer.engine.LossSum;
 import dev.jtune.trainer.engine.StepResult;
-import dev.jtune.trainer.hub.ModelResolver;
-import dev.jtune.trainer.hub.ResolvedModel;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.io.AtomicFolders;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
@@ -124,15 +122,14 @@ final class TrainingRun implements Runnable {
                 restore(tuner, resumeFrom, true);
                 job.eventLog().truncateAfter(state.step());
             } else {
-                state = new TrainerState(0, total, 0, 0, 0, 0, 0, null, null, null, null, null, null, 0,
-                        TrainerState.LogWindow.EMPTY, schedule, config.seed(), List.of());
+                state = TrainerState.start(total, schedule, config.seed());
                 job.eventLog().truncateAfter(-1);
             }
             new Loop(tuner, data, validation, perEpoch, total, schedule, state).run();
         }
     }
 
-    /** The mutable counters of the loop, saved as a {@link TrainerState} in every checkpoint. */
+    /** The loop over optimizer steps; its counters are the {@link TrainerState} every checkpoint saves. */
     private final class Loop {
         final FineTuner tuner;
         final TrainingData data;
@@ -140,51 +137,23 @@ final class TrainingRun implements Runnable {
         final long perEpoch;
         final long total;
         final LearningRateSchedule schedule;
+        final TrainerState state;
         final long startNanos = System.nanoTime();
         final double elapsedBefore;
         final boolean minimizeVal = "val_loss".equals(config.earlyStopMetric());
-
-        int epochIndex;
-        long batchIndex;
-        long tokensSeen;
-        Double trainLoss;
-        Double valLoss;
-        Double bestMetric;
-        Long bestMetricStep;
-        Double bestValLoss;
-        Long bestValLossStep;
-        int badEvaluations;
-        double windowLoss;
-        int windowSteps;
-        long windowTokens;
-        double windowSeconds;
         long lastSavedStep = -1;
 
         Loop(FineTuner tuner, TrainingData data, List<Batch> validation, long perEpoch, long total,
-             LearningRateSchedule schedule, TrainerState s) {
+             LearningRateSchedule schedule, TrainerState state) {
             this.tuner = tuner;
             this.data = data;
             this.validation = validation;
             this.perEpoch = perEpoch;
             this.total = total;
             this.schedule = schedule;
-            step = s.step();
-            epochIndex = s.epochIndex();
-            batchIndex = s.batchIndex();
-            tokensSeen = s.tokensSeen();
-            elapsedBefore = s.elapsedSeconds();
-            trainLoss = s.trainLoss();
-            valLoss = s.valLoss();
-            bestMetric = s.bestMetric();
-            bestMetricStep = s.bestMetricStep();
-            bestValLoss = s.bestValLoss();
-            bestValLossStep = s.bestValLossStep();
-            badEvaluations = s.badEvaluations();
-            TrainerState.LogWindow w = s.window() == null ? TrainerState.LogWindow.EMPTY : s.window();
-            windowLoss = w.lossSum();
-            windowSteps = w.steps();
-            windowTokens = w.tokens();
-            windowSeconds = w.seconds();
+            this.state = state;
+            this.elapsedBefore = state.elapsedSeconds();
+            step = state.step();
             if (resumeFrom != null) {
                 lastSavedStep = step;
             }
@@ -203,18 +172,14 @@ final class TrainingRun implements Runnable {
                 List<Batch> micro = nextMicroBatches();
                 double lr = schedule.learningRate(step);
                 StepResult r = tuner.step(micro, lr);
-                step++;
+                step = state.step() + 1;
                 if (!Double.isFinite(r.loss())) {
                     throw new JobFailedException("the loss became " + (Double.isNaN(r.loss()) ? "NaN" : "infinite")
-                            + " at step " + step + ": lower --lr (now " + JobConfigValidator.format(config.lr())
-                            + "), raise --warmup-ratio (now " + JobConfigValidator.format(config.warmupRatio())
+                            + " at step " + step + ": lower --lr (now " + ValueRange.format(config.lr())
+                            + "), raise --warmup-ratio (now " + ValueRange.format(config.warmupRatio())
                             + ") or set --max-grad-norm 1.0, and check the data");
                 }
-                tokensSeen += r.tokens();
-                windowLoss += r.loss();
-                windowSteps++;
-                windowTokens += r.tokens();
-                windowSeconds += (System.nanoTime() - t0) / 1e9;
+                state.stepped(r.loss(), r.tokens(), (System.nanoTime() - t0) / 1e9);
                 double loss = r.loss();
                 tell(l -> l.progress(job.name(), step, total, loss));
 
@@ -235,9 +200,9 @@ final class TrainingRun implements Runnable {
                 if (stopEarly) {
                     setStatus(status.progress(step, total).with(JobState.SUCCEEDED, "stopped early at step " + step
                             + ": " + config.earlyStopMetric() + " did not improve by more than "
-                            + JobConfigValidator.format(config.earlyStopDelta()) + " for "
-                            + config.earlyStopPatience() + " checks (best " + bestMetric + " at step "
-                            + bestMetricStep + ")"));
+                            + ValueRange.format(config.earlyStopDelta()) + " for "
+                            + config.earlyStopPatience() + " checks (best " + state.bestMetric() + " at step "
+                            + state.bestMetricStep() + ")"));
                     tell(l -> l.finished(job.name(), status));
                     return;
                 }
@@ -248,21 +213,14 @@ final class TrainingRun implements Runnable {
 
         /** Up to grad-accum micro-batches from the current epoch; a new epoch starts a new accumulation. */
         List<Batch> nextMicroBatches() {
-            if (batchIndex >= perEpoch) {
-                epochIndex++;
-                batchIndex = 0;
-            }
-            long n = Math.min(config.gradAccum(), perEpoch - batchIndex);
+            long n = Math.min(config.gradAccum(), state.batchesLeftInEpoch(perEpoch));
+            long first = state.batchIndex();
             List<Batch> micro = new ArrayList<>((int) n);
             for (long i = 0; i < n; i++) {
-                micro.add(data.batch(epochIndex, batchIndex + i));
+                micro.add(data.batch(state.epochIndex(), first + i));
             }
-            batchIndex += n;
+            state.consumed(n);
             return micro;
-        }
-
-        double epoch() {
-            return epochIndex + (double) batchIndex / perEpoch;
         }
 
         double elapsed() {
@@ -271,18 +229,14 @@ final class TrainingRun implements Runnable {
 
         /** @return true when early stopping on the training loss fires */
         boolean log(StepResult r, double lr) throws IOException {
-            double mean = windowLoss / windowSteps;
-            StepMetrics m = new StepMetrics(step, epoch(), mean, lr, r.gradNorm(), tokensSeen,
-                    windowSeconds > 0 ? windowTokens / windowSeconds : 0, elapsed());
-            trainLoss = mean;
-            windowLoss = 0;
-            windowSteps = 0;
-            windowTokens = 0;
-            windowSeconds = 0;
+            TrainerState.LogWindow window = state.closeWindow();
+            StepMetrics m = new StepMetrics(step, state.epoch(perEpoch), window.meanLoss(), lr, r.gradNorm(),
+                    state.tokensSeen(), window.tokensPerSecond(), elapsed());
             job.eventLog().append(m);
             setStatus(status.progress(step, total));
             tell(l -> l.stepMetrics(job.name(), m));
-            return !minimizeVal && improvedOrPatienceOver(mean);
+            return !minimizeVal && state.patienceRunsOut(window.meanLoss(), config.earlyStopDelta(),
+                    config.earlyStopPatience());
         }
 
         /** @return true when early stopping on the validation loss fires */
@@ -295,26 +249,11 @@ final class TrainingRun implements Runnable {
             if (!Double.isFinite(v)) {
                 return false;  // no scored validation tokens (or a broken batch): nothing to compare or plot
             }
-            valLoss = v;
-            if (bestValLoss == null || v < bestValLoss) {
-                bestValLoss = v;
-                bestValLossStep = step;
-            }
-            EvalMetrics m = new EvalMetrics(step, epoch(), v);
+            state.evaluated(v);
+            EvalMetrics m = new EvalMetrics(step, state.epoch(perEpoch), v);
             job.eventLog().append(m);
             tell(l -> l.evaluated(job.name(), m));
-            return minimizeVal && improvedOrPatienceOver(v);
-        }
-
-        boolean improvedOrPatienceOver(double metric) {
-            if (bestMetric == null || metric < bestMetric - config.earlyStopDelta()) {
-                bestMetric = metric;
-                bestMetricStep = step;
-                badEvaluations = 0;
-                return false;
-            }
-            badEvaluations++;
-            return config.earlyStopPatience() > 0 && badEvaluations >= config.earlyStopPatience();
+            return minimizeVal && state.patienceRunsOut(v, config.earlyStopDelta(), config.earlyStopPatience());
         }
 
         void stopNow() throws IOException {
@@ -330,9 +269,10 @@ final class TrainingRun implements Runnable {
         void save() throws IOException {
             String name = Checkpoint.folderName(step);
             Path target = job.dir().resolve(name);
+            state.settle(perEpoch, elapsed(), job.events());
             AtomicFolders.build(job.dir().resolve("." + name + ".tmp"), dir -> {
                 tuner.save(dir);
-                state().write(dir);
+                state.write(dir);
             }, built -> {
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     setAside(target);
@@ -340,18 +280,11 @@ final class TrainingRun implements Runnable {
                 Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
             });
             lastSavedStep = step;
-            CheckpointSaved event = new CheckpointSaved(step, name, trainLoss, valLoss);
+            CheckpointSaved event = new CheckpointSaved(step, name, state.trainLoss(), state.valLoss());
             job.eventLog().append(event);
             pruneCheckpoints();
             setStatus(status.progress(step, total).checkpoint(step));
             tell(l -> l.checkpointSaved(job.name(), event));
-        }
-
-        TrainerState state() {
-            return new TrainerState(step, total, epochIndex, batchIndex, epoch(), tokensSeen, elapsed(), trainLoss,
-                    valLoss, bestMetric, bestMetricStep, bestValLoss, bestValLossStep, badEvaluations,
-                    new TrainerState.LogWindow(windowLoss, windowSteps, windowTokens, windowSeconds), schedule,
-                    config.seed(), job.events());
         }
 
         /** Keeps the newest {@code save-limit} checkpoints plus the one with the best validation loss. */

@@ -6,6 +6,8 @@ package dev.jtune.trainer.publish;
  * @param job         job name
  * @param checkpoint  a step number, {@code best} or {@code last} (null = last)
  * @param name        published model name (null = {@link #defaultName})
+ * @param checkpoint  a step number, {@code best} or {@code last}
+ * @param name        published model name (null = the job's name)
  * @param adapterOnly write the PEFT adapter alone instead of merged weights
  * @param overwrite   replace a published model of the same name
  */
@@ -16,8 +18,15 @@ public record PublishRequest(String job, String checkpoint, String name, boolean
         return job + "-model";
     }
 
+    /**
+     * The checkpoint published when none is named, on every surface: the lowest validation loss (the newest when
+     * the job has no validation data), as hosted consoles pick the best checkpoint.
+     */
+    public static final String DEFAULT_CHECKPOINT = "best";
+
+    /** The job's {@link #DEFAULT_CHECKPOINT}, under {@link #defaultName}, merged. */
     public static PublishRequest of(String job) {
-        return new PublishRequest(job, "last", null, false, false);
+        return new PublishRequest(job, DEFAULT_CHECKPOINT, null, false, false);
     }
 
     public PublishRequest withName(String newName) {

@@ -2,13 +2,11 @@ package dev.jtune.trainer.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jtune.trainer.engine.FineTuner;
-import dev.jtune.trainer.hub.ModelResolver;
-import dev.jtune.trainer.hub.ResolvedModel;
+import dev.jtune.trainer.job.ModelResolver;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.io.AtomicFolders;
 import dev.jtune.trainer.job.Checkpoint;
-import dev.jtune.trainer.job.FineTunerFactory;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.TrainerState;
@@ -42,12 +40,12 @@ public final class Publisher {
 
     private final Workspace workspace;
     private final ModelResolver resolver;
-    private final FineTunerFactory tuners;
+    private final ModelMerger merger;
 
-    public Publisher(Workspace workspace, ModelResolver resolver, FineTunerFactory tuners) {
+    public Publisher(Workspace workspace, ModelResolver resolver, ModelMerger merger) {
         this.workspace = workspace;
         this.resolver = resolver;
-        this.tuners = tuners;
+        this.merger = merger;
     }
 
     public PublishedModel publish(PublishRequest request) throws IOException {
@@ -72,10 +70,7 @@ public final class Publisher {
             if (request.adapterOnly()) {
                 writeAdapter(checkpoint.path(), dir, config.base());
             } else {
-                try (FineTuner tuner = tuners.create(base.baseFolder(), config)) {
-                    tuner.restore(checkpoint.path(), false);
-                    tuner.saveMerged(dir);
-                }
+                merger.writeMerged(base.baseFolder(), checkpoint.path(), dir);
             }
             for (String f : BASE_FILES) {
                 if (request.adapterOnly() && (f.equals("config.json") || f.equals("generation_config.json"))) {

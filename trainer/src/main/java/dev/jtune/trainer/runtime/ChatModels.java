@@ -2,7 +2,7 @@ package dev.jtune.trainer.runtime;
 
 import ai.djl.Device;
 import dev.jtune.trainer.generate.LanguageModel;
-import dev.jtune.trainer.hub.ResolvedModel;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.lora.AdapterFiles;
 
 import java.io.IOException;

@@ -22,4 +22,9 @@ public final class DjlFineTunerFactory implements FineTunerFactory {
     public FineTuner create(Path baseModelFolder, JobConfig config) throws IOException {
         return DjlFineTuner.create(baseModelFolder, config.toSpec(device.isGpu()), device);
     }
+
+    @Override
+    public String deviceName() {
+        return device.isGpu() ? "the GPU" : "the CPU";
+    }
 }

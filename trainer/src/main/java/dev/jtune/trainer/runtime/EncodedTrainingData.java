@@ -35,6 +35,16 @@ public final class EncodedTrainingData implements TrainingData {
     }
 
     @Override
+    public long examples() {
+        return train.examples();
+    }
+
+    @Override
+    public long tokensPerEpoch() {
+        return train.tokens();
+    }
+
+    @Override
     public long batchesPerEpoch() {
         return plan.batchesPerEpoch();
     }

@@ -10,11 +10,12 @@ import dev.jtune.trainer.eval.EvalReport;
 import dev.jtune.trainer.eval.Evaluator;
 import dev.jtune.trainer.eval.TextGenerator;
 import dev.jtune.trainer.generate.SamplingParams;
-import dev.jtune.trainer.hub.ModelResolver;
+import dev.jtune.trainer.job.ModelResolver;
 import dev.jtune.trainer.job.JobManager;
 import dev.jtune.trainer.job.Workspace;
 import dev.jtune.trainer.publish.PublishRequest;
 import dev.jtune.trainer.publish.PublishedModel;
+import dev.jtune.trainer.publish.MergedWeights;
 import dev.jtune.trainer.publish.Publisher;
 import dev.jtune.trainer.text.ChatMessage;
 import dev.jtune.trainer.tiny.TinyModel;
@@ -54,7 +55,7 @@ public final class JTuneRuntime implements AutoCloseable {
         DjlFineTunerFactory tuners = new DjlFineTunerFactory(device);
         this.data = new JobDataFactory(datasets, store, encoders);
         this.jobs = new JobManager(workspace, resolver, tuners, data);
-        this.publisher = new Publisher(workspace, resolver, tuners);
+        this.publisher = new Publisher(workspace, resolver, new MergedWeights());
         this.chatModels = new ChatModels(encoders, device, CHAT_MODELS_KEPT);
     }
 

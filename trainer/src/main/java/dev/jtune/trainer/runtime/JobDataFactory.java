@@ -9,7 +9,7 @@ import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.data.Seeds;
 import dev.jtune.trainer.data.batch.SequenceOptions;
 import dev.jtune.trainer.data.batch.TrainingSet;
-import dev.jtune.trainer.hub.ResolvedModel;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.TrainingData;
 import dev.jtune.trainer.job.TrainingDataFactory;

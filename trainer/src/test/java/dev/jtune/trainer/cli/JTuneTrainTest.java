@@ -92,9 +92,32 @@ class JTuneTrainTest {
     }
 
     @Test
-    void flagWordsReadSwitchesAndEquals() {
-        assertEquals(Map.of("base", "tiny", "packing", "true", "lr", "1e-3"),
-                FlagWords.parse(List.of("--base", "tiny", "--packing", "--lr=1e-3")));
-        assertThrows(IllegalArgumentException.class, () -> FlagWords.parse(List.of("tiny")));
+    void dryRunPrintsThePlanAndCreatesNoJob() {
+        String train = DATASETS.resolve("intents-train.jsonl").toString();
+        Run dry = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", train, "--name", "dry",
+                "--max-samples", "12", "--batch-size", "4", "--grad-accum", "3", "--epochs", "2", "--val-ratio", "0",
+                "--dry-run");
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        // 12 examples in batches of 4 = 3 micro-batches, accumulated by 3 = 1 step per epoch, 2 epochs
+        assertTrue(dry.out().contains("optimizer steps   2 (1 per epoch"), dry.out());
+        assertTrue(dry.out().contains(" * grad-accum"), "what the user set is marked: " + dry.out());
+        assertTrue(dry.out().contains("timed 2 steps now"), dry.out());
+        assertFalse(Files.exists(workspace.resolve("jobs/dry")), "a dry run creates no job folder");
+    }
+
+    @Test
+    void errorsNameCommandsThatExistInATerminal() {
+        String train = DATASETS.resolve("intents-train.jsonl").toString();
+        Run first = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", train, "--name", "twice",
+                "--max-steps", "1", "--max-samples", "4", "--batch-size", "2", "--val-ratio", "0");
+        assertEquals(0, first.code(), first.out() + first.err());
+        Run again = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", train, "--name", "twice",
+                "--max-steps", "1");
+        assertEquals(2, again.code(), again.out() + again.err());
+        assertTrue(again.err().contains("jtune-train jobs delete twice"), again.err());
+        assertFalse(again.err().contains("%jobs"), "a terminal has no magics: " + again.err());
+
+        Run noData = run("finetune", "-w", workspace.toString(), "--base", "tiny", "--data", "nowhere.jsonl");
+        assertFalse(noData.err().contains("%dataset"), noData.err());
     }
 }

@@ -3,6 +3,8 @@ package dev.jtune.trainer.hub;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jtune.trainer.job.ModelResolver;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -23,6 +23,16 @@ final class FakeData implements TrainingData {
     }
 
     @Override
+    public long examples() {
+        return n;
+    }
+
+    @Override
+    public long tokensPerEpoch() {
+        return 2L * n;
+    }
+
+    @Override
     public long batchesPerEpoch() {
         return n;
     }

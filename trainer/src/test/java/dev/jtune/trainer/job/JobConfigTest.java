@@ -36,14 +36,14 @@ class JobConfigTest {
 
     @Test
     void validationMessagesNameFlagValueAndRange() {
-        assertEquals("--lr 5 is out of range: use a value in (0, 1]",
+        assertEquals("--lr 5 is out of range: use a number greater than 0 and at most 1",
                 error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "5"))));
-        assertEquals("--scheduler foo: choose one of linear, cosine, cosine-restarts, polynomial, constant, "
-                        + "constant-warmup",
+        assertEquals("--scheduler foo is not a choice: use one of linear, cosine, cosine-restarts, polynomial, "
+                        + "constant, constant-warmup",
                 error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "scheduler", "foo"))));
         assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "batch-size", "0")))
                 .startsWith("--batch-size 0 is out of range"));
-        assertEquals("--lr abc is not a number",
+        assertEquals("--lr abc is not a number: use a number greater than 0 and at most 1, for example 0.0002",
                 error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "abc"))));
         assertTrue(error(() -> JobConfig.fromFlags(Map.of("data", "d"))).startsWith("--base is missing"));
         assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "precision", "bf16")))
@@ -91,10 +91,50 @@ class JobConfigTest {
     }
 
     @Test
-    void mapAndDifferencesUseFlagNames() {
-        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "1e-3", "lora-targets", "q_proj,v_proj"));
+    void mapAndUserSetValuesUseFlagNames() {
+        JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "lr", "1e-3", "lora-targets", "q_proj,v_proj",
+                "epochs", "3"));
         assertEquals(1e-3, c.asMap().get("lr"));
-        assertEquals(Map.of("base", "tiny", "data", "d", "lr", "0.001", "lora-targets", "q_proj,v_proj"),
-                c.differencesFrom(JobConfig.defaults()));
+        assertFalse(c.asMap().containsKey("set-by-user"), "the set-by-user list is not a parameter");
+        // epochs 3 equals the default and still counts: what the user typed is recorded, not inferred
+        assertEquals(Map.of("base", "tiny", "data", "d", "epochs", "3", "lr", "0.001", "lora-targets", "q_proj,v_proj"),
+                c.userSet());
+        assertEquals(c.setByUser(), JobConfig.parse(c.toJson()).setByUser());
+        assertTrue(c.toJson().contains("\"set-by-user\""), c.toJson());
+    }
+
+    @Test
+    void gradCheckpointingIsCarriedToTheEngineSpec() {
+        for (var mode : dev.jtune.trainer.engine.GradCheckpointing.values()) {
+            JobConfig c = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", mode.flagName()));
+            assertEquals(mode, c.toSpec(false).gradCheckpointing());
+        }
+        assertEquals(dev.jtune.trainer.engine.GradCheckpointing.AUTO, JobConfig.defaults().toSpec(false).gradCheckpointing());
+        assertTrue(error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", "always")))
+                .startsWith("--grad-checkpointing always is not a choice: use one of auto, on, off"));
+    }
+
+    @Test
+    void theEngineSpecTakesTheDeclaredLoraDefaults() {
+        var spec = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d")).toSpec(false);
+        assertEquals(JobParameters.get("lora-dropout").defaultValue(), spec.loraDropout());
+        assertEquals(JobParameters.get("lora-r").defaultValue(), spec.loraRank());
+        assertEquals(JobParameters.get("max-grad-norm").defaultValue(), spec.maxGradNorm());
+    }
+
+    @Test
+    void everyComponentIsDeclaredAndEveryDefaultComesFromItsDeclaration() {
+        java.util.Set<String> components = new java.util.TreeSet<>();
+        for (var c : JobConfig.class.getRecordComponents()) {
+            components.add(c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.Set<String> declared = new java.util.TreeSet<>(JobParameters.names());
+        declared.add("set-by-user");
+        assertEquals(declared, components, "a JobConfig component without a declaration (or the reverse)");
+        Map<String, Object> defaults = JobConfig.defaults().asMap();
+        for (JobParameter p : JobParameters.all()) {
+            assertEquals(JobParameter.text(p.defaultValue()), JobParameter.text(defaults.get(p.name())), p.name());
+        }
+        assertTrue(JobConfig.defaults().setByUser().isEmpty());
     }
 }

@@ -1,7 +1,6 @@
 package dev.jtune.trainer.job;
 
 import dev.jtune.trainer.hub.HubClient;
-import dev.jtune.trainer.hub.ModelResolver;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.jtune.trainer.job;
 
-import dev.jtune.trainer.hub.ModelResolver;
 
 import java.io.IOException;
 import java.nio.file.Path;

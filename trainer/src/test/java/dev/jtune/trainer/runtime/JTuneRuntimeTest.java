@@ -14,7 +14,7 @@ import dev.jtune.trainer.eval.EvalReport;
 import dev.jtune.trainer.eval.Evaluator;
 import dev.jtune.trainer.generate.LanguageModel;
 import dev.jtune.trainer.generate.SamplingParams;
-import dev.jtune.trainer.hub.ResolvedModel;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.job.Checkpoint;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobConfig;
@@ -99,7 +99,7 @@ class JTuneRuntimeTest {
                 assertEquals(lossAt(whole, step), lossAt(half, step), 1e-5, "loss at step " + step);
             }
 
-            PublishedModel published = rt.publish(PublishRequest.of("half").withName("half-merged"));
+            PublishedModel published = rt.publish(PublishRequest.of("half").withCheckpoint("last").withName("half-merged"));
             ResolvedModel checkpoint = rt.resolver().resolve("half");
             assertTrue(checkpoint.hasCheckpoint());
             Batch batch = oneBatch(rt, checkpoint.baseFolder());

@@ -1,6 +1,4 @@
-package dev.jtune.trainer.hub;
-
-import dev.jtune.trainer.engine.FineTuneSpec;
+package dev.jtune.trainer.job;
 
 import java.nio.file.Path;
 
@@ -11,10 +9,10 @@ import java.nio.file.Path;
  * @param reference  what the user typed
  * @param kind       how it was found
  * @param baseFolder HuggingFace model folder (config.json, weights, tokenizer files)
- * @param checkpoint adapter or full-weights folder to restore over the base, or null
- * @param spec       how the checkpoint was trained (LoRA shape), or null when there is no checkpoint
+ * @param checkpoint adapter or full-weights folder to restore over the base, or null (its adapter_config.json, or the
+ *                   job's config.json, says how it was trained)
  */
-public record ResolvedModel(String reference, Kind kind, Path baseFolder, Path checkpoint, FineTuneSpec spec) {
+public record ResolvedModel(String reference, Kind kind, Path baseFolder, Path checkpoint) {
 
     public enum Kind { TINY, FOLDER, JOB_CHECKPOINT, PUBLISHED, HUB }
 

@@ -1,15 +1,9 @@
-package dev.jtune.trainer.hub;
+package dev.jtune.trainer.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jtune.trainer.engine.FineTuneSpec;
-import dev.jtune.trainer.job.Checkpoint;
-import dev.jtune.trainer.job.Job;
-import dev.jtune.trainer.job.JobConfig;
-import dev.jtune.trainer.job.ModelRef;
-import dev.jtune.trainer.job.Names;
-import dev.jtune.trainer.job.Workspace;
-import dev.jtune.trainer.lora.AdapterFiles;
+import dev.jtune.trainer.hub.DownloadProgress;
+import dev.jtune.trainer.hub.HubClient;
+import dev.jtune.trainer.hub.TinyModelSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +17,8 @@ import java.util.Optional;
  * Resolves the model references used everywhere ({@code --base}, {@code %chat}, {@code %eval}), in this order:
  * {@code tiny}; a job {@code JOB}, {@code JOB:STEP}, {@code JOB:best}, {@code JOB:last} (a job alone means its
  * newest checkpoint, so it works while the job trains); a published model ({@code models/NAME}); a folder path;
- * a hub id {@code org/name} (downloaded into the cache once).
+ * a hub id {@code org/name} (downloaded into the cache once). It lives with the jobs (the hub package is only the
+ * download client), so jobs and the hub do not depend on each other both ways.
  */
 public final class ModelResolver {
 
@@ -50,10 +45,6 @@ public final class ModelResolver {
         return new ModelResolver(workspace, tiny, HubClient.fromEnvironment(HubClient.defaultCacheDir()));
     }
 
-    public Workspace workspace() {
-        return workspace;
-    }
-
     public ResolvedModel resolve(String reference) {
         return resolve(reference, DownloadProgress.NONE);
     }
@@ -66,7 +57,7 @@ public final class ModelResolver {
         if (ref.equals("tiny")) {
             try {
                 return new ResolvedModel(ref, ResolvedModel.Kind.TINY,
-                        tiny.materialize(workspace.cacheDir().resolve("tiny")), null, null);
+                        tiny.materialize(workspace.cacheDir().resolve("tiny")), null);
             } catch (IOException e) {
                 throw new UncheckedIOException("the tiny model cannot be written into " + workspace.cacheDir()
                         + ": " + e.getMessage(), e);
@@ -87,7 +78,7 @@ public final class ModelResolver {
             int at = ref.indexOf('@');
             String repo = at < 0 ? ref : ref.substring(0, at);
             String rev = at < 0 ? null : ref.substring(at + 1);
-            return new ResolvedModel(ref, ResolvedModel.Kind.HUB, hub.download(repo, rev, progress), null, null);
+            return new ResolvedModel(ref, ResolvedModel.Kind.HUB, hub.download(repo, rev, progress), null);
         }
         if (ref.contains(":") && workspace.findJob(ModelRef.jobPart(ref)).isEmpty()) {
             throw new IllegalArgumentException("no job named '" + ModelRef.jobPart(ref) + "' for " + ref + ": "
@@ -98,21 +89,19 @@ public final class ModelResolver {
 
     private ResolvedModel fromJob(String ref, Job job, DownloadProgress progress) {
         Checkpoint checkpoint = job.checkpoint(ModelRef.checkpointPart(ref));
-        JobConfig config = job.config();
-        ResolvedModel base = resolve(config.base(), progress);
+        ResolvedModel base = resolve(job.config().base(), progress);
         // the job's checkpoint holds every trained weight (adapters trained on top of an earlier job included)
-        return new ResolvedModel(ref, ResolvedModel.Kind.JOB_CHECKPOINT, base.baseFolder(), checkpoint.path(),
-                config.toSpec(false));
+        return new ResolvedModel(ref, ResolvedModel.Kind.JOB_CHECKPOINT, base.baseFolder(), checkpoint.path());
     }
 
     private ResolvedModel fromFolder(String ref, ResolvedModel.Kind kind, Path folder, DownloadProgress progress) {
         if (Files.isRegularFile(folder.resolve("config.json"))) {
-            return new ResolvedModel(ref, kind, folder, null, null);
+            return new ResolvedModel(ref, kind, folder, null);
         }
         if (Files.isRegularFile(folder.resolve("adapter_config.json"))) {
             String base = adapterBase(folder);
             ResolvedModel b = resolve(base, progress);
-            return new ResolvedModel(ref, kind, b.baseFolder(), folder, adapterSpec(folder));
+            return new ResolvedModel(ref, kind, b.baseFolder(), folder);
         }
         throw new IllegalArgumentException(folder + " is not a model folder: it has neither config.json (a "
                 + "HuggingFace model) nor adapter_config.json (a PEFT adapter)");
@@ -135,22 +124,6 @@ public final class ModelResolver {
                         + "(base_model_name_or_path): set it, or publish the adapter merged");
             }
             return b;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + "/adapter_config.json: " + e.getMessage(), e);
-        }
-    }
-
-    /** The LoRA shape of a PEFT adapter folder. */
-    static FineTuneSpec adapterSpec(Path folder) {
-        try {
-            JsonNode c = JSON.readTree(folder.resolve("adapter_config.json").toFile());
-            FineTuneSpec d = FineTuneSpec.loraDefaults();
-            List<String> targets = AdapterFiles.targetModules(c);
-            return new FineTuneSpec(FineTuneSpec.Method.LORA, c.path("r").asInt(d.loraRank()),
-                    c.path("lora_alpha").asDouble(d.loraAlpha()), c.path("lora_dropout").asDouble(0),
-                    targets.isEmpty() ? d.loraTargets() : targets, c.path("use_rslora").asBoolean(false),
-                    d.loraPlusRatio(), d.weightDecay(), d.beta1(), d.beta2(), d.epsilon(), d.maxGradNorm(),
-                    d.precision(), d.seed());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + folder + "/adapter_config.json: " + e.getMessage(), e);
         }
