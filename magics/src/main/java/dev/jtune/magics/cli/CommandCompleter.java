@@ -75,6 +75,12 @@ public final class CommandCompleter {
         if (type.isEnum()) {
             return Arrays.stream(type.getEnumConstants()).map(c -> Choices.word((Enum<?>) c)).toList();
         }
+        if (arg.completionCandidates() != null) {
+            // Options built from the job-parameter schema declare their choices as completion candidates.
+            List<String> choices = new ArrayList<>();
+            arg.completionCandidates().forEach(choices::add);
+            return choices;
+        }
         if (arg instanceof OptionSpec option && option.longestName().equals("--name")) {
             return List.of(); // a new name: nothing to offer
         }
