@@ -6,6 +6,7 @@ import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.Devices;
 import dev.jtune.trainer.engine.DjlFineTuner;
 import dev.jtune.trainer.engine.FineTuneSpec;
+import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.engine.StepResult;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.runtime.CpuThreads;
@@ -57,6 +58,10 @@ public final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--full", description = "full fine-tuning instead of LoRA")
     boolean full;
 
+    @Option(names = "--grad-checkpointing", defaultValue = "auto", converter = GradCheckpointingConverter.class,
+            description = "activation recompute: auto, on or off; default ${DEFAULT-VALUE}")
+    GradCheckpointing gradCheckpointing;
+
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: as jobs run, 1 unless JTUNE_CPU_THREADS says otherwise)")
     Integer threads;
 
@@ -79,13 +84,15 @@ public final class TrainBenchmark implements Callable<Integer> {
         FineTuneSpec d = FineTuneSpec.loraDefaults();
         FineTuneSpec spec = new FineTuneSpec(full ? FineTuneSpec.Method.FULL : FineTuneSpec.Method.LORA, rank,
                 2.0 * rank, 0.0, List.of("all-linear"), false, 1.0, 0.0, d.beta1(), d.beta2(), d.epsilon(),
-                1.0, p, 42);
+                1.0, p, 42, gradCheckpointing);
         System.out.printf("model %s (%s, %d layers, hidden %d, vocab %d), %s, %s, batch %d x %d tokens%n", model,
                 config.modelType(), config.numLayers(), config.hiddenSize(), config.vocabSize(), dev, p, batch, seq);
         Batch data = randomBatch(config.vocabSize(), batch, seq, new Random(1));
         try (DjlFineTuner tuner = DjlFineTuner.random(config, spec, dev, 7)) {
             System.out.printf("parameters: %,d total, %,d trainable%n", tuner.totalParameters(),
                     tuner.trainableParameters());
+            System.out.printf("memory after loading: %s%n", memory(dev, "VmRSS:"));
+            System.out.printf("activation recompute: %s%n", tuner.recomputeDecision(batch, seq).describe());
             for (int i = 0; i < warmup; i++) {
                 tuner.step(List.of(data), 1e-4);
             }
@@ -110,8 +117,7 @@ public final class TrainBenchmark implements Callable<Integer> {
                 tuner.evaluate(data);
             }
             System.out.printf("forward only (no grad): %.1f ms%n", (System.nanoTime() - evalStart) / 3e6);
-            System.out.printf("peak memory: process RSS %s%s%n", peakRss(),
-                    dev.isGpu() ? ", GPU in use " + gpuMemory(dev) : "");
+            System.out.printf("peak memory: %s%n", memory(dev, "VmHWM:"));
         }
         return 0;
     }
@@ -132,10 +138,16 @@ public final class TrainBenchmark implements Callable<Integer> {
         return new Batch(ids, weights, pos, seg);
     }
 
-    private static String peakRss() {
+    /** CPU: the process's RSS (VmRSS) or peak RSS (VmHWM); GPU: memory in use on the device as well. */
+    private static String memory(Device dev, String statusField) {
+        String rss = "process " + (statusField.equals("VmHWM:") ? "peak RSS " : "RSS ") + statusKb(statusField);
+        return dev.isGpu() ? rss + ", GPU in use " + gpuMemory(dev) : rss;
+    }
+
+    private static String statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
                     return String.format("%.2f GiB", kb / 1024.0 / 1024.0);
                 }
@@ -144,6 +156,18 @@ public final class TrainBenchmark implements Callable<Integer> {
             return "unknown";
         }
         return "unknown";
+    }
+
+    /** Picocli converter: the setting's own parser, so a bad value names the choices. */
+    static final class GradCheckpointingConverter implements CommandLine.ITypeConverter<GradCheckpointing> {
+        @Override
+        public GradCheckpointing convert(String value) {
+            try {
+                return GradCheckpointing.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static String gpuMemory(Device dev) {

@@ -15,6 +15,8 @@ import dev.jtune.trainer.lora.AdapterFiles;
 import dev.jtune.trainer.lora.LoraAdapter;
 import dev.jtune.trainer.lora.LoraConfig;
 import dev.jtune.trainer.model.CausalLm;
+import dev.jtune.trainer.model.DropoutSeeds;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.model.ModelFormatException;
 import dev.jtune.trainer.model.ModelWeights;
@@ -54,6 +56,7 @@ public final class DjlFineTuner implements FineTuner {
     private final List<Trainable> trainables;
     private final AdamW optimizer;
     private final LossScaler scaler;
+    private final RecomputePlanner recomputePlanner;
 
     private DjlFineTuner(FineTuneSpec spec, Path baseDir, NDManager root, CausalLm model, LoraAdapter adapter) {
         this.spec = spec;
@@ -78,6 +81,9 @@ public final class DjlFineTuner implements FineTuner {
         this.trainables = List.copyOf(list);
         this.optimizer = new AdamW(root, spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay());
         this.scaler = dtype == DataType.FLOAT16 ? LossScaler.standard() : null;
+        Device device = root.getDevice();
+        this.recomputePlanner = new RecomputePlanner(spec.gradCheckpointing(), model.config(),
+                dtype.getNumOfBytes(), adapter != null ? spec.loraRank() : 0, () -> MemoryHeadroom.of(device));
     }
 
     /** Fine-tunes the HuggingFace model folder {@code modelDir} on the best device (GPU when DJL sees one). */
@@ -149,15 +155,17 @@ public final class DjlFineTuner implements FineTuner {
         }
         double lossScale = scaler == null ? 1 : scaler.scale();
         double nllSum = 0;
-        if (adapter != null && spec.loraDropout() > 0) {
-            // Dropout masks come from torch's global generator: seeding it from (seed, step) makes a resumed job draw
-            // the masks the uninterrupted one would have drawn (the step count is part of the optimizer state).
-            JniUtils.setSeed(spec.seed() ^ ((optimizer.stepCount() + 1) * 0x9E3779B97F4A7C15L));
-        }
+        boolean dropout = adapter != null && spec.loraDropout() > 0;
         try (GradMode grad = GradMode.enabled()) {
-            for (Batch b : microBatches) {
+            for (int i = 0; i < microBatches.size(); i++) {
+                Batch b = microBatches.get(i);
+                boolean recompute = recomputePlanner.decide(b.rows(), b.sequenceLength()).recompute();
+                // Dropout masks come from torch's global generator, reseeded per (seed, step, micro-batch, layer):
+                // a resumed job draws the masks the uninterrupted one would have (the step count is part of the
+                // optimizer state), and a recomputed layer replays its own.
+                DropoutSeeds seeds = dropout ? DropoutSeeds.of(spec.seed(), optimizer.stepCount() + 1, i) : null;
                 try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
-                    nllSum += model.backwardWeightedNll(sub, b, (float) (lossScale / totalWeight));
+                    nllSum += model.backwardWeightedNll(sub, b, (float) (lossScale / totalWeight), recompute, seeds);
                 }
             }
         }
@@ -202,8 +210,7 @@ public final class DjlFineTuner implements FineTuner {
     public LossSum evaluate(Batch batch) {
         try (GradMode noGrad = GradMode.disabled(); NDManager sub = root.newSubManager();
              NDScope scope = new NDScope()) {
-            double nll = model.weightedNll(sub, batch, false).getFloat();
-            return new LossSum(nll, batch.trainedWeight());
+            return new LossSum(model.scoreWeightedNll(sub, batch), batch.trainedWeight());
         }
     }
 
@@ -339,6 +346,14 @@ public final class DjlFineTuner implements FineTuner {
 
     public FineTuneSpec spec() {
         return spec;
+    }
+
+    /**
+     * Whether steps of {@code rows} × {@code t} tokens recompute activations, and why (for the parameters table);
+     * throws {@link InsufficientMemoryException} when such a batch cannot fit even with recompute.
+     */
+    public RecomputeDecision recomputeDecision(int rows, int t) {
+        return recomputePlanner.decide(rows, t);
     }
 
     /** Current loss scale (FP16) or 1. */

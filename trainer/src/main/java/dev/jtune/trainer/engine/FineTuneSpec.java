@@ -20,10 +20,29 @@ import java.util.List;
  * @param maxGradNorm   global-norm clipping threshold; 0 or less disables clipping
  * @param precision     compute precision
  * @param seed          seeds LoRA init and dropout
+ * @param gradCheckpointing whether decoder layers are recomputed in backward instead of kept (null: AUTO)
  */
 public record FineTuneSpec(Method method, int loraRank, double loraAlpha, double loraDropout, List<String> loraTargets,
                            boolean rsLora, double loraPlusRatio, double weightDecay, double beta1, double beta2,
-                           double epsilon, double maxGradNorm, Precision precision, long seed) {
+                           double epsilon, double maxGradNorm, Precision precision, long seed,
+                           GradCheckpointing gradCheckpointing) {
+
+    public FineTuneSpec {
+        gradCheckpointing = gradCheckpointing == null ? GradCheckpointing.AUTO : gradCheckpointing;
+    }
+
+    /** A spec that leaves activation recompute to {@link GradCheckpointing#AUTO}. */
+    public FineTuneSpec(Method method, int loraRank, double loraAlpha, double loraDropout, List<String> loraTargets,
+                        boolean rsLora, double loraPlusRatio, double weightDecay, double beta1, double beta2,
+                        double epsilon, double maxGradNorm, Precision precision, long seed) {
+        this(method, loraRank, loraAlpha, loraDropout, loraTargets, rsLora, loraPlusRatio, weightDecay, beta1, beta2,
+                epsilon, maxGradNorm, precision, seed, GradCheckpointing.AUTO);
+    }
+
+    public FineTuneSpec withGradCheckpointing(GradCheckpointing value) {
+        return new FineTuneSpec(method, loraRank, loraAlpha, loraDropout, loraTargets, rsLora, loraPlusRatio,
+                weightDecay, beta1, beta2, epsilon, maxGradNorm, precision, seed, value);
+    }
 
     public enum Method { LORA, FULL }
 
