@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.jtune.trainer.engine.GradCheckpointing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,6 +117,10 @@ public final class FinetuneCommand implements Validated {
 
     @Option(names = "--precision", paramLabel = "P", description = "auto, fp32, fp16 or bf16.")
     PrecisionName precision;
+
+    @Option(names = "--grad-checkpointing", paramLabel = "auto|on|off",
+            description = "Recompute each layer's activations in backward to save memory (auto: when needed).")
+    GradCheckpointing gradCheckpointing;
 
     @Option(names = "--save-steps", paramLabel = "N", converter = Converters.AtLeastOne.class, description = "Save a checkpoint every N steps.")
     Integer saveSteps;

@@ -106,11 +106,12 @@ class CommandParserTest {
         String all = "--base tiny --data d --name j --val v --method full --epochs 2 --lr 1e-3 --batch-size 8 --grad-accum 2 "
                 + "--max-seq-len 256 --packing --scheduler polynomial --num-cycles 1 --lr-end 1e-6 --power 2 --warmup-ratio 0.1 "
                 + "--weight-decay 0.01 --max-grad-norm 1 --lora-r 8 --lora-alpha 16 --lora-dropout 0.05 --lora-targets all-linear "
-                + "--rslora --loraplus-ratio 16 --precision auto --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
+                + "--rslora --loraplus-ratio 16 --precision auto --grad-checkpointing on --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
                 + "--early-stop-patience 3 --early-stop-delta 0.001 --seed 42 --max-steps 100 --resume old:20 --background";
         var finetune = CommandParser.parse(new FinetuneCommand(), all).as(FinetuneCommand.class);
-        assertEquals(33, finetune.parameters().size());
-        assertEquals(33, FinetuneCommand.parameterNames().size());
+        assertEquals(34, finetune.parameters().size());
+        assertEquals(34, FinetuneCommand.parameterNames().size());
+        assertEquals("on", finetune.parameters().get("grad-checkpointing"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jtune.trainer.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.jtune.trainer.engine.FineTuneSpec;
+import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
 import dev.jtune.trainer.schedule.SchedulerType;
 
@@ -62,7 +63,8 @@ public record JobConfig(
         int maxSamples,
         int maxSteps,
         String resume,
-        String initFrom) {
+        String initFrom,
+        String gradCheckpointing) {
 
     public static final String LORA = "lora";
     public static final String FULL = "full";
@@ -77,7 +79,8 @@ public record JobConfig(
         return new JobConfig(null, null, null, null, 0.1, LORA, 3, DEFAULT_LORA_LR, 8, 1, 1024, false,
                 SchedulerType.COSINE.flagName(), null, 1e-7, 1.0, 0.03, 0, 0.0, 1.0,
                 16, 32, 0.05, List.of("all-linear"), false, 1.0, "auto",
-                100, 3, 10, 0, 0, 0.0, "val_loss", 42, 0, 0, null, null);
+                100, 3, 10, 0, 0, 0.0, "val_loss", 42, 0, 0, null, null,
+                GradCheckpointing.AUTO.flagName());
     }
 
     /** Reads a {@code %%finetune} YAML body or a {@code config.json}; unknown keys and bad values are errors. */
@@ -167,7 +170,7 @@ public record JobConfig(
     public FineTuneSpec toSpec(boolean onGpu) {
         return new FineTuneSpec(usesLora() ? FineTuneSpec.Method.LORA : FineTuneSpec.Method.FULL, loraR, loraAlpha,
                 loraDropout, loraTargets, rslora, loraplusRatio, weightDecay, 0.9, 0.999, 1e-8, maxGradNorm,
-                precision(onGpu), seed);
+                precision(onGpu), seed, GradCheckpointing.parse(gradCheckpointing));
     }
 
     /** Optimizer steps in one epoch of {@code microBatches} batches: a short last accumulation still steps. */

@@ -201,7 +201,8 @@ final class JobConfigCodec {
             }
             throw new IllegalArgumentException("--" + key + " " + value.asText() + ": use true or false");
         }
-        if ((key.equals("method") || key.equals("precision") || key.equals("early-stop-metric"))
+        if ((key.equals("method") || key.equals("precision") || key.equals("early-stop-metric")
+                || key.equals("grad-checkpointing"))
                 && value.isTextual()) {
             String s = value.asText().trim().toLowerCase(Locale.ROOT);
             return new TextNode(key.equals("early-stop-metric") ? s.replace('-', '_') : s);

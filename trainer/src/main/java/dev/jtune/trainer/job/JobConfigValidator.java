@@ -1,5 +1,6 @@
 package dev.jtune.trainer.job;
 
+import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.schedule.SchedulerType;
 
 import java.math.BigDecimal;
@@ -71,6 +72,7 @@ final class JobConfigValidator {
             throw new IllegalArgumentException("--precision bf16 is not supported: DJL 0.35's PyTorch engine has no "
                     + "bfloat16; use fp16 (GPU), fp32 or auto (bf16 checkpoints are still read, converted on load)");
         }
+        GradCheckpointing.parse(c.gradCheckpointing());
         intRange("save-steps", c.saveSteps(), 0, Integer.MAX_VALUE);
         intRange("save-limit", c.saveLimit(), 0, 100000);
         intRange("log-steps", c.logSteps(), 1, Integer.MAX_VALUE);

@@ -195,6 +195,7 @@ public final class JobManager {
                 c.power(), c.warmupRatio(), c.warmupSteps(), c.weightDecay(), c.maxGradNorm(), c.loraR(),
                 c.loraAlpha(), c.loraDropout(), c.loraTargets(), c.rslora(), c.loraplusRatio(), c.precision(),
                 c.saveSteps(), c.saveLimit(), c.logSteps(), c.evalSteps(), c.earlyStopPatience(),
-                c.earlyStopDelta(), c.earlyStopMetric(), c.seed(), c.maxSamples(), c.maxSteps(), null, null);
+                c.earlyStopDelta(), c.earlyStopMetric(), c.seed(), c.maxSamples(), c.maxSteps(), null, null,
+                c.gradCheckpointing());
     }
 }
