@@ -1,11 +1,17 @@
 package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.jtune.trainer.data.Batch;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The decoder-only transformer of Llama, Qwen2 and Mistral as NDArray ops: embeddings, RMSNorm, rotary
@@ -17,6 +23,9 @@ public final class CausalLm {
 
     /** Logits for the loss are computed for at most this many elements at once (tokens × vocabulary). */
     private static final long LOSS_CHUNK_ELEMENTS = 1L << 23;
+    /** Attention scores of one query block stay under this many elements (64 MiB in FP32). */
+    private static final long ATTENTION_BLOCK_ELEMENTS = 1L << 24;
+    private static final int MIN_QUERY_BLOCK = 16;
 
     private final ModelConfig config;
     private final ModelWeights weights;
@@ -25,6 +34,7 @@ public final class CausalLm {
     private final NDArray rotateHalf;
     private final NDArray fp32Zero;
     private LinearDelta delta;
+    private int queryBlockOverride;
 
     public CausalLm(ModelWeights weights, DataType dtype) {
         this.config = weights.config();
@@ -113,9 +123,35 @@ public final class CausalLm {
         float scale = (float) (1.0 / Math.sqrt(hd));
         Shape tables = new Shape(rows, t, 1, hd);
         float blocked = dtype == DataType.FLOAT16 ? -30000f : -1e9f;
+        int block = queryBlock(rows, t, past);
+        List<LayerContext.QueryBlock> blocks = new ArrayList<>();
+        for (int start = 0; start < t; start += block) {
+            int end = Math.min(t, start + block);
+            blocks.add(new LayerContext.QueryBlock(start, end, past + end,
+                    floats(m, AttentionMask.additive(segments, past, blocked, start, end),
+                            new Shape(rows, 1, 1, end - start, past + end))));
+        }
         return new LayerContext(floats(m, cosSin[0], tables), floats(m, cosSin[1], tables),
                 floats(m, scaled(cosSin[0], scale), tables), floats(m, scaled(cosSin[1], scale), tables),
-                floats(m, AttentionMask.additive(segments, past, blocked), new Shape(rows, 1, 1, t, past + t)));
+                List.copyOf(blocks));
+    }
+
+    /**
+     * Queries per attention block: all T when the scores of the whole call stay under
+     * {@link #ATTENTION_BLOCK_ELEMENTS} (one block costs the fewest ops), else as many as keep one block's scores
+     * [rows, heads, block, past + T] under it, so live attention memory grows like T, not T².
+     */
+    private int queryBlock(int rows, int t, int past) {
+        if (queryBlockOverride > 0) {
+            return queryBlockOverride;
+        }
+        long perQuery = (long) rows * config.numHeads() * (past + t);
+        return (int) Math.max(MIN_QUERY_BLOCK, Math.min(t, ATTENTION_BLOCK_ELEMENTS / perQuery));
+    }
+
+    /** Fixes the queries per attention block (0: chosen from T); the numbers do not depend on it. */
+    public void setQueryBlock(int queries) {
+        this.queryBlockOverride = queries;
     }
 
     /** One decoder layer (attention block, then MLP block, each with its residual): [rows, T, hidden] in and out. */
@@ -157,11 +193,38 @@ public final class CausalLm {
             v = kv[1];
         }
         // Query heads of a group share one key/value head (HF repeat_kv) through matmul broadcasting.
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2).expandDims(2)).addi(ctx.mask());
-        NDArray probs = scores.softmax(-1);
-        NDArray out = probs.matMul(v.expandDims(2)).transpose(0, 3, 1, 2, 4)
-                .reshape(rows, t, (long) config.numHeads() * hd);
+        NDArray keysT = k.transpose(0, 1, 3, 2).expandDims(2);
+        NDArray values = v.expandDims(2);
+        NDArray out;
+        if (ctx.blocks().size() == 1) {
+            out = attend(q, keysT, values, ctx.blocks().get(0).mask());
+        } else {
+            NDList parts = new NDList(ctx.blocks().size());
+            long allKeys = keysT.getShape().get(4);
+            for (LayerContext.QueryBlock b : ctx.blocks()) {
+                NDArray qb = q.get(new NDIndex(":, :, :, {}:{}", b.start(), b.end()));
+                NDArray kb = b.keys() == allKeys ? keysT : keysT.get(new NDIndex(":, :, :, :, :{}", b.keys()));
+                NDArray vb = b.keys() == allKeys ? values : values.get(new NDIndex(":, :, :, :{}", b.keys()));
+                parts.add(attend(qb, kb, vb, b.mask()));
+            }
+            out = NDArrays.concat(parts, 3);
+        }
+        out = out.transpose(0, 3, 1, 2, 4).reshape(rows, t, (long) config.numHeads() * hd);
         return x.add(project(out, layer, "o_proj", training));
+    }
+
+    /**
+     * softmax(q·kᵀ + mask)·v for one query block. The scores and probabilities are released as soon as they are
+     * used: autograd keeps what backward needs (the probabilities) by its own reference, and without grad the
+     * block's memory is freed before the next block.
+     */
+    private static NDArray attend(NDArray q, NDArray keysT, NDArray values, NDArray mask) {
+        NDArray scores = q.matMul(keysT).addi(mask);
+        NDArray probs = scores.softmax(-1);
+        scores.close();
+        NDArray out = probs.matMul(values);
+        probs.close();
+        return out;
     }
 
     private NDArray mlp(NDArray x, int layer, boolean training) {
