@@ -1,6 +1,8 @@
 package dev.jtune.trainer.bench;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.Devices;
@@ -65,12 +67,19 @@ public final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: as jobs run, 1 unless JTUNE_CPU_THREADS says otherwise)")
     Integer threads;
 
+    @Option(names = "--print-config", description = "print the model's config.json and exit (for the PEFT side of bench/compare.sh)")
+    boolean printConfig;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new TrainBenchmark()).execute(args));
     }
 
     @Override
     public Integer call() throws IOException {
+        if (printConfig) {
+            System.out.println(ModelPresets.resolve(model).toJson());
+            return 0;
+        }
         if (threads != null) {
             Devices.cpuThreads(threads);
         } else {
@@ -85,6 +94,8 @@ public final class TrainBenchmark implements Callable<Integer> {
         FineTuneSpec spec = new FineTuneSpec(full ? FineTuneSpec.Method.FULL : FineTuneSpec.Method.LORA, rank,
                 2.0 * rank, 0.0, List.of("all-linear"), false, 1.0, 0.0, d.beta1(), d.beta2(), d.epsilon(),
                 1.0, p, 42, gradCheckpointing);
+        System.out.printf("engine: DJL PyTorch %s, %d intra-op thread(s)%n", Engine.getEngine("PyTorch").getVersion(),
+                JniUtils.getNumThreads());
         System.out.printf("model %s (%s, %d layers, hidden %d, vocab %d), %s, %s, batch %d x %d tokens%n", model,
                 config.modelType(), config.numLayers(), config.hiddenSize(), config.vocabSize(), dev, p, batch, seq);
         Batch data = randomBatch(config.vocabSize(), batch, seq, new Random(1));
