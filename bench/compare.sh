@@ -6,7 +6,8 @@
 # alternate, JTune then PEFT, for ROUNDS rounds; the summary prints medians and JTune/PEFT ratios for PEFT with
 # eager and SDPA attention, with and without gradient checkpointing (JTune: --grad-checkpointing off / on).
 # Env: ROUNDS (3), STEPS (timed steps per run, 5), WARMUP (1), THREADS (1), VARIANTS (all six run names, in order:
-# jtune peft-eager peft-sdpa jtune-gc peft-eager-gc peft-sdpa-gc), BENCH_VENV (default target/bench-venv).
+# jtune peft-eager peft-sdpa jtune-gc peft-eager-gc peft-sdpa-gc), BENCH_VENV (default target/bench-venv),
+# JTUNE_CLASSES (the trainer's compiled classes; default trainer/target/classes, e.g. a copy to keep rebuilding).
 # The Python side (torch==2.13.0, transformers, peft, accelerate) is installed into BENCH_VENV from the local
 # package index that `pip config list` names; without one the script says how to get the packages and stops.
 set -euo pipefail
@@ -48,7 +49,7 @@ CPFILE="$ROOT/trainer/target/bench-classpath.txt"
 if [[ ! -d "$ROOT/trainer/target/classes/dev" || ! -f "$CPFILE" ]]; then
   (cd "$ROOT" && mvn -B -o -q -pl trainer compile dependency:build-classpath -Dmdep.outputFile="$CPFILE")
 fi
-CP="$ROOT/trainer/target/classes:$(cat "$CPFILE")"
+CP="${JTUNE_CLASSES:-$ROOT/trainer/target/classes}:$(cat "$CPFILE")"
 jtune() {
   java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.log.ai.djl=error -cp "$CP" \
     dev.jtune.trainer.bench.TrainBenchmark "$@"

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The base weights of a model as NDArrays in the compute dtype, keyed by HuggingFace name, all owned by one
@@ -58,7 +57,7 @@ public final class ModelWeights implements AutoCloseable {
                             + ": the weights and config.json do not belong together.");
                 }
                 storedAs.put(name, info.dtype());
-                tensors.put(name, toArray(manager, files.readFloats(name), e.getValue(), dtype));
+                tensors.put(name, read(files, name, info, manager, dtype));
             }
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -68,28 +67,46 @@ public final class ModelWeights implements AutoCloseable {
     }
 
     /**
-     * Random weights (normal, std {@code initializer_range} = 0.02, norms at 1) for benchmarks and the untrained
-     * built-in model; deterministic for a seed.
+     * One checkpoint tensor in {@code dtype}, made once: F32 and F16 go from the memory-mapped file straight into
+     * a tensor the engine owns (one native copy or cast, no Java array, no second host copy); BF16 and F64, which
+     * DJL cannot take, are widened on the host first.
+     */
+    private static NDArray read(CheckpointTensors files, String name, TensorInfo info, NDManager manager,
+                                DataType dtype) throws IOException {
+        DataType stored = switch (info.dtype()) {
+            case F32 -> DataType.FLOAT32;
+            case F16 -> DataType.FLOAT16;
+            default -> null;
+        };
+        if (stored == null) {
+            return toArray(manager, files.readFloats(name), info.shape(), dtype);
+        }
+        // On the CPU this array aliases the read-only mapping (from_blob): copy before anything writes to it.
+        try (NDArray mapped = manager.create(files.raw(name), new Shape(info.shape()), stored)) {
+            return stored == dtype ? mapped.duplicate() : mapped.toType(dtype, true);
+        }
+    }
+
+    /**
+     * Random weights (normal, std {@code initializer_range} = 0.02, norms at 1, biases at 0) for benchmarks,
+     * drawn by torch's generator on the device, so no host copy is made; deterministic for a seed on a device.
      */
     public static ModelWeights random(ModelConfig config, NDManager parent, DataType dtype, long seed) {
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         Map<String, DType> storedAs = new LinkedHashMap<>();
-        Random random = new Random(seed);
+        ai.djl.pytorch.jni.JniUtils.setSeed(seed);
         for (Map.Entry<String, long[]> e : WeightLayout.expected(config).entrySet()) {
-            long n = 1;
-            for (long d : e.getValue()) {
-                n *= d;
-            }
-            float[] values = new float[Math.toIntExact(n)];
+            Shape shape = new Shape(e.getValue());
+            NDArray w;
             if (e.getKey().endsWith("norm.weight")) {
-                Arrays.fill(values, 1f);
-            } else if (!e.getKey().endsWith(".bias")) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (random.nextGaussian() * 0.02);
-                }
+                w = manager.ones(shape, dtype);
+            } else if (e.getKey().endsWith(".bias")) {
+                w = manager.zeros(shape, dtype);
+            } else {
+                w = manager.randomNormal(0f, 0.02f, shape, dtype);
             }
-            tensors.put(e.getKey(), toArray(manager, values, e.getValue(), dtype));
+            tensors.put(e.getKey(), w);
             storedAs.put(e.getKey(), DType.F32);
         }
         return new ModelWeights(config, manager, tensors, storedAs);
