@@ -64,7 +64,7 @@ if [[ -n "$libtorch" ]]; then
 fi
 echo "JTune: DJL's libtorch $libtorch (BLAS $blas)"
 "$VENV/bin/python" -c 'import torch; print("PEFT: PyTorch", torch.__version__, "at", torch.__file__)'
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; results in $OUTDIR"
+echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; results in $OUTDIR"
 
 run() {
   local name="$1" round="$2" log="$OUTDIR/$1-$2.log"

@@ -6,6 +6,7 @@ same lines as jtune-bench (throughput, step time, RSS after loading, peak RSS) s
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import time
@@ -62,8 +63,8 @@ def main():
     import peft
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    blas = next((part.split("=", 1)[1] for part in torch.__config__.show().replace(",", "\n").split("\n")
-                 if part.strip().startswith("BLAS_INFO=")), "unknown")
+    found = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
+    blas = found.group(1) if found else "unknown"
     print(f"engine: PyTorch {torch.__version__} (BLAS {blas}, MKL {torch.backends.mkl.is_available()}), "
           f"{torch.get_num_threads()} intra-op thread(s); transformers {transformers.__version__}, "
           f"peft {peft.__version__}")
