@@ -151,6 +151,22 @@ public final class ModelWeights implements AutoCloseable {
         return Collections.unmodifiableMap(tensors);
     }
 
+    /**
+     * Uses {@code replacements} (by HF name, same shapes, e.g. views of a flat buffer) instead of the arrays the
+     * weights were loaded into, which are closed.
+     */
+    public void replace(Map<String, NDArray> replacements) {
+        replacements.forEach((name, array) -> {
+            NDArray old = tensors.put(name, array);
+            if (old == null) {
+                throw new IllegalArgumentException("no weight named " + name);
+            }
+            if (old != array) {
+                old.close();
+            }
+        });
+    }
+
     public DType storedAs(String name) {
         return storedAs.getOrDefault(name, DType.F32);
     }
