@@ -140,6 +140,31 @@ class RecomputeTest {
                 "dropout changed nothing: " + off + " vs " + noDropout);
     }
 
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void aBatchThatCannotFitFailsBeforeItRunsAndTheTunerGoesOn(Fixture f) throws Exception {
+        // 8 x 65536 tokens: attention alone would need terabytes, with or without recompute.
+        int rows = 8;
+        int t = 1 << 16;
+        int[][] ids = new int[rows][t];
+        float[][] w = new float[rows][t];
+        int[][] pos = new int[rows][t];
+        int[][] seg = new int[rows][t];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(w[r], 1f);
+            java.util.Arrays.fill(seg[r], 1);
+        }
+        Batch huge = new Batch(ids, w, pos, seg);
+        try (DjlFineTuner tuner = DjlFineTuner.create(f.dir(), f.adamwSpec(), Device.cpu())) {
+            InsufficientMemoryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    InsufficientMemoryException.class, () -> tuner.step(List.of(huge), 1e-3));
+            assertTrue(e.getMessage().contains("8 x 65536") && e.getMessage().contains("--max-seq-len"),
+                    e.getMessage());
+            StepResult r = tuner.step(List.of(f.singleBatch()), 1e-3);
+            assertTrue(Double.isFinite(r.loss()) && !r.skipped());
+        }
+    }
+
     /** Losses before each of 4 steps plus the evaluation loss after them, from the fixture's adapter. */
     private static List<Double> trajectory(Fixture f, FineTuneSpec spec) throws Exception {
         List<Double> out = new java.util.ArrayList<>();
