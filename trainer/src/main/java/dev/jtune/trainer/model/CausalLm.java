@@ -181,9 +181,10 @@ public final class CausalLm {
         int groups = config.kvGroups();
         String prefix = WeightLayout.layer(layer);
         NDArray h = rmsNorm(x, weights.get(prefix + "input_layernorm.weight"));
-        NDArray q = project(h, layer, "q_proj", training).reshape(rows, t, config.numHeads(), hd);
-        NDArray k = project(h, layer, "k_proj", training).reshape(rows, t, kvHeads, hd);
-        NDArray v = project(h, layer, "v_proj", training).reshape(rows, t, kvHeads, hd);
+        NDArray[] qkv = projectGroup(h, layer, FusedProjection.GROUPS.get(0), training);
+        NDArray q = qkv[0].reshape(rows, t, config.numHeads(), hd);
+        NDArray k = qkv[1].reshape(rows, t, kvHeads, hd);
+        NDArray v = qkv[2].reshape(rows, t, kvHeads, hd);
         q = rotate(q, ctx.cosQ(), ctx.sinQ()).reshape(rows, t, kvHeads, groups, hd).transpose(0, 2, 3, 1, 4);
         k = rotate(k, ctx.cos(), ctx.sin()).transpose(0, 2, 1, 3);
         v = v.transpose(0, 2, 1, 3);
@@ -229,13 +230,38 @@ public final class CausalLm {
 
     private NDArray mlp(NDArray x, int layer, boolean training) {
         NDArray h = rmsNorm(x, weights.get(WeightLayout.layer(layer) + "post_attention_layernorm.weight"));
-        NDArray act = Ops.swiglu(project(h, layer, "gate_proj", training), project(h, layer, "up_proj", training));
+        NDArray[] gateUp = projectGroup(h, layer, FusedProjection.GROUPS.get(1), training);
+        NDArray act = Ops.swiglu(gateUp[0], gateUp[1]);
         return x.add(project(act, layer, "down_proj", training));
     }
 
     /** x·cos + rotate_half(x)·sin, with rotate_half as a matmul by a signed permutation. */
     private NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
         return x.mul(cos).addi(x.matMul(rotateHalf).muli(sin));
+    }
+
+    /**
+     * The outputs of projections that read the same input, in order: one matmul with their fused weight when the
+     * layer has one (output columns split as views), else one per projection; each plus its delta (LoRA).
+     */
+    private NDArray[] projectGroup(NDArray x, int layer, List<String> projections, boolean training) {
+        NDArray[] out = new NDArray[projections.size()];
+        FusedProjection f = weights.fused(WeightLayout.module(layer, projections.get(0)));
+        if (f == null) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = project(x, layer, projections.get(i), training);
+            }
+            return out;
+        }
+        NDArray all = Ops.linear(x, f.weight(), f.bias());
+        long offset = 0;
+        for (int i = 0; i < out.length; i++) {
+            NDArray part = all.get(new NDIndex("..., {}:{}", offset, offset + f.widths()[i]));
+            offset += f.widths()[i];
+            NDArray d = delta == null ? null : delta.delta(f.modules().get(i), x, training);
+            out[i] = d == null ? part : part.add(d);
+        }
+        return out;
     }
 
     private NDArray project(NDArray x, int layer, String projection, boolean training) {

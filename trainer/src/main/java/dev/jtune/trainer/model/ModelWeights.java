@@ -1,7 +1,10 @@
 package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.jtune.trainer.io.CheckpointTensors;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +30,8 @@ public final class ModelWeights implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> tensors;
     private final Map<String, DType> storedAs;
+    /** By module path of the group's first part (e.g. model.layers.0.self_attn.q_proj). */
+    private final Map<String, FusedProjection> fused = new java.util.HashMap<>();
 
     private ModelWeights(ModelConfig config, NDManager manager, Map<String, NDArray> tensors,
                          Map<String, DType> storedAs) {
@@ -33,6 +39,58 @@ public final class ModelWeights implements AutoCloseable {
         this.manager = manager;
         this.tensors = tensors;
         this.storedAs = storedAs;
+        fuseProjections();
+    }
+
+    /**
+     * Concatenates each layer's q/k/v and gate/up weights (and biases, when every part has one) into one tensor
+     * and makes the HF-named tensors row views of it: no extra memory, one matmul per group.
+     */
+    private void fuseProjections() {
+        for (int layer = 0; layer < config.numLayers(); layer++) {
+            for (List<String> parts : FusedProjection.GROUPS) {
+                int l = layer;
+                List<String> modules = parts.stream().map(p -> WeightLayout.module(l, p)).toList();
+                long withBias = modules.stream().filter(m -> tensors.containsKey(m + ".bias")).count();
+                if (withBias != 0 && withBias != modules.size()) {
+                    continue;
+                }
+                long[] widths = modules.stream().mapToLong(m -> tensors.get(m + ".weight").getShape().get(0))
+                        .toArray();
+                NDArray weight = concatAsViews(modules, ".weight", widths);
+                NDArray bias = withBias == 0 ? null : concatAsViews(modules, ".bias", widths);
+                fused.put(modules.get(0), new FusedProjection(weight, bias, modules, widths));
+            }
+        }
+    }
+
+    /** One tensor of the modules' {@code suffix} tensors stacked on axis 0; each name then maps to its rows. */
+    private NDArray concatAsViews(List<String> modules, String suffix, long[] widths) {
+        NDList parts = new NDList(modules.size());
+        modules.forEach(m -> parts.add(tensors.get(m + suffix)));
+        NDArray all = NDArrays.concat(parts, 0);
+        all.attach(manager);
+        long offset = 0;
+        for (int i = 0; i < modules.size(); i++) {
+            NDArray rows = all.get(new NDIndex("{}:{}", offset, offset + widths[i]));
+            offset += widths[i];
+            tensors.put(modules.get(i) + suffix, rows).close();
+        }
+        return all;
+    }
+
+    /** Closes a dropped group's own handles (its storage lives on while the parts' views use it); true. */
+    private static boolean release(FusedProjection f) {
+        f.weight().close();
+        if (f.bias() != null) {
+            f.bias().close();
+        }
+        return true;
+    }
+
+    /** The fused group whose first projection is {@code firstModule}, or null (not fused, or parts replaced). */
+    public FusedProjection fused(String firstModule) {
+        return fused.get(firstModule);
     }
 
     /** Loads {@code folder}'s safetensors into a new child of {@code parent}, in {@code dtype}. */
@@ -147,6 +205,7 @@ public final class ModelWeights implements AutoCloseable {
         return config.tieWordEmbeddings() ? get("model.embed_tokens.weight") : get("lm_head.weight");
     }
 
+    /** Every weight by HF name; q/k/v and gate/up are views of their layer's fused tensors. */
     public Map<String, NDArray> all() {
         return Collections.unmodifiableMap(tensors);
     }
@@ -156,6 +215,8 @@ public final class ModelWeights implements AutoCloseable {
      * weights were loaded into, which are closed.
      */
     public void replace(Map<String, NDArray> replacements) {
+        // A group whose parts are no longer its rows computes per projection again.
+        fused.values().removeIf(f -> replacements.keySet().stream().anyMatch(f::covers) && release(f));
         replacements.forEach((name, array) -> {
             NDArray old = tensors.put(name, array);
             if (old == null) {
@@ -165,6 +226,16 @@ public final class ModelWeights implements AutoCloseable {
                 old.close();
             }
         });
+    }
+
+    /**
+     * Makes every weight a leaf that requires grad (a full update), or not. Fused groups are dropped first, so
+     * each HF-named tensor is used, and gets its gradient, on its own (setting requires-grad on the tensors of
+     * {@link #all()} directly would leave the fused copies in use and the gradients empty).
+     */
+    public void setTrainable(boolean trainable) {
+        fused.values().removeIf(ModelWeights::release);
+        tensors.values().forEach(t -> t.setRequiresGradient(trainable));
     }
 
     public DType storedAs(String name) {

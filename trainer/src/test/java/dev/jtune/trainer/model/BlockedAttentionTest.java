@@ -92,7 +92,7 @@ class BlockedAttentionTest {
     void blockedAttentionGivesTheSameHiddenStatesLossAndGradients(Fixture f) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             CausalLm model = CausalLm.load(f.dir(), manager, DataType.FLOAT32);
-            model.weights().all().values().forEach(w -> w.setRequiresGradient(true));
+            model.weights().setTrainable(true);
             Batch batch = packedBatch(model.config().vocabSize());
             model.setQueryBlock(T);
             float[] whole = hidden(model, manager, batch);
