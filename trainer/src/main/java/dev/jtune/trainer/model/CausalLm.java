@@ -258,8 +258,7 @@ public final class CausalLm {
         for (int i = 0; i < out.length; i++) {
             NDArray part = all.get(new NDIndex("..., {}:{}", offset, offset + f.widths()[i]));
             offset += f.widths()[i];
-            NDArray d = delta == null ? null : delta.delta(f.modules().get(i), x, training);
-            out[i] = d == null ? part : part.add(d);
+            out[i] = addDelta(part, f.modules().get(i), x, training);
         }
         return out;
     }
@@ -267,11 +266,19 @@ public final class CausalLm {
     private NDArray project(NDArray x, int layer, String projection, boolean training) {
         String module = WeightLayout.module(layer, projection);
         NDArray out = Ops.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias"));
-        if (delta != null) {
-            NDArray d = delta.delta(module, x, training);
-            if (d != null) {
-                out = out.addi(d);
-            }
+        return addDelta(out, module, x, training);
+    }
+
+    /**
+     * out += delta(x) of {@code module}, in place (on a fused output's column view too: autograd tracks writes to
+     * views), then the delta's handle is closed: nothing in backward needs it, and an open handle would keep its
+     * [rows, T, out] storage until the step ends.
+     */
+    private NDArray addDelta(NDArray out, String module, NDArray x, boolean training) {
+        NDArray d = delta == null ? null : delta.delta(module, x, training);
+        if (d != null) {
+            out.addi(d);
+            d.close();
         }
         return out;
     }
