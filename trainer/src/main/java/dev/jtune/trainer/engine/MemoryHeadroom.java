@@ -10,8 +10,11 @@ import java.nio.file.Path;
 /**
  * Memory a step may still take on a device, in bytes: on a GPU the device's free memory; on the CPU the
  * process's native headroom, the smaller of the kernel's MemAvailable and what the cgroup limit leaves.
+ * {@link #UNKNOWN} when the device cannot say (e.g. DJL finds no CUDA runtime to ask).
  */
 public final class MemoryHeadroom {
+
+    public static final long UNKNOWN = -1;
 
     private MemoryHeadroom() {
     }
@@ -21,8 +24,12 @@ public final class MemoryHeadroom {
     }
 
     private static long gpuFree(Device device) {
-        var usage = CudaUtils.getGpuMemory(device);
-        return usage.getMax() - usage.getCommitted();
+        try {
+            var usage = CudaUtils.getGpuMemory(device);
+            return usage.getMax() - usage.getCommitted();
+        } catch (RuntimeException | LinkageError e) {
+            return UNKNOWN;
+        }
     }
 
     static long cpuAvailable() {

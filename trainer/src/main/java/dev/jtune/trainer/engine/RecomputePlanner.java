@@ -54,6 +54,13 @@ public final class RecomputePlanner {
     private RecomputeDecision plan(int rows, int t) {
         ActivationEstimate e = ActivationEstimate.of(config, rows, t, bytesPerElement, loraRank);
         long available = headroom.getAsLong();
+        if (available == MemoryHeadroom.UNKNOWN) {
+            return setting == GradCheckpointing.ON
+                    ? new RecomputeDecision(true, "--grad-checkpointing on (free memory unknown)")
+                    : new RecomputeDecision(false, "--grad-checkpointing " + setting.flagName()
+                    + ": the device's free memory is unknown; about " + gib(e.withoutRecompute())
+                    + " of activations without recompute");
+        }
         if (setting != GradCheckpointing.OFF && e.withRecompute() > available
                 || setting == GradCheckpointing.OFF && e.withoutRecompute() > available) {
             long need = setting == GradCheckpointing.OFF ? e.withoutRecompute() : e.withRecompute();

@@ -49,6 +49,15 @@ class RecomputePlannerTest {
     }
 
     @Test
+    void unknownFreeMemoryLeavesAutoOffAndChecksNothing() throws Exception {
+        ModelConfig qwen = ModelPresets.resolve("qwen2.5-0.5b");
+        RecomputeDecision d = new RecomputePlanner(GradCheckpointing.AUTO, qwen, 4, 16,
+                () -> MemoryHeadroom.UNKNOWN).decide(64, 4096);
+        assertFalse(d.recompute(), d.describe());
+        assertTrue(d.reason().contains("unknown"), d.reason());
+    }
+
+    @Test
     void aBatchThatCannotFitEvenWithRecomputeFailsNamingTheEstimateAndWhatToLower() throws Exception {
         ModelConfig qwen = ModelPresets.resolve("qwen2.5-0.5b");
         RecomputePlanner planner = new RecomputePlanner(GradCheckpointing.AUTO, qwen, 4, 16, () -> GIB);
