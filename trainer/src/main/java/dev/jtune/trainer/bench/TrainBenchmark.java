@@ -149,7 +149,9 @@ public final class TrainBenchmark implements Callable<Integer> {
 
     /** CPU: the process's RSS (VmRSS) or peak RSS (VmHWM); GPU: memory in use on the device as well. */
     private static String memory(Device dev, String statusField) {
-        String rss = "process " + (statusField.equals("VmHWM:") ? "peak RSS " : "RSS ") + statusKb(statusField);
+        String rss = "process " + (statusField.equals("VmHWM:") ? "peak RSS " : "RSS ") + statusKb(statusField)
+                + String.format(" (of which JVM heap committed %.2f GiB)",
+                Runtime.getRuntime().totalMemory() / (double) (1L << 30));
         return dev.isGpu() ? rss + ", GPU in use " + gpuMemory(dev) : rss;
     }
 
