@@ -42,7 +42,10 @@ public final class AdamW implements AutoCloseable {
         return step;
     }
 
-    /** One update of the flat masters from their flat FP32 gradient (already unscaled and clipped). */
+    /**
+     * One update of the flat masters from their flat FP32 gradient (already unscaled and clipped), which it
+     * consumes (overwrites).
+     */
     public void update(FlatParameters params, NDArray grad, double lr) {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
@@ -51,14 +54,19 @@ public final class AdamW implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             NDArray w = params.masters();
             NDArray scales = params.lrScales();
-            m.muli((float) beta1).addi(grad.mul((float) (1 - beta1)));
+            // Few [N] temporaries (the gradient is consumed in place): g², then the step itself.
             v.muli((float) beta2).addi(grad.square().muli((float) (1 - beta2)));
+            m.muli((float) beta1).addi(grad.muli((float) (1 - beta1)));
             if (weightDecay != 0) {
-                w.subi(scales == null ? w.mul((float) (lr * weightDecay)) : w.mul(scales).muli((float) (lr * weightDecay)));
+                if (scales == null) {
+                    w.muli((float) (1 - lr * weightDecay));
+                } else {
+                    w.subi(w.mul(scales).muli((float) (lr * weightDecay)));
+                }
             }
-            NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) epsilon);
-            NDArray delta = m.div(denom).muli((float) (lr / bc1));
-            w.subi(scales == null ? delta : delta.muli(scales));
+            NDArray step = v.sqrt().divi((float) bc2Sqrt).addi((float) epsilon).pow(-1).muli(m)
+                    .muli((float) (lr / bc1));
+            w.subi(scales == null ? step : step.muli(scales));
         }
     }
 
