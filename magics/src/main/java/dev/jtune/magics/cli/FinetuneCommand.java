@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.jtune.trainer.cli.JobOptions;
 import dev.jtune.trainer.job.JobParameters;
 
+import dev.jtune.trainer.engine.GradCheckpointing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

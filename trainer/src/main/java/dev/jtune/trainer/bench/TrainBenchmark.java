@@ -1,11 +1,14 @@
 package dev.jtune.trainer.bench;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.Devices;
 import dev.jtune.trainer.engine.DjlFineTuner;
 import dev.jtune.trainer.engine.FineTuneSpec;
+import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.engine.StepResult;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.runtime.CpuThreads;
@@ -57,8 +60,15 @@ public final class TrainBenchmark implements Callable<Integer> {
     @Option(names = "--full", description = "full fine-tuning instead of LoRA")
     boolean full;
 
+    @Option(names = "--grad-checkpointing", defaultValue = "auto", converter = GradCheckpointingConverter.class,
+            description = "activation recompute: auto, on or off; default ${DEFAULT-VALUE}")
+    GradCheckpointing gradCheckpointing;
+
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: as jobs run, 1 unless JTUNE_CPU_THREADS says otherwise)")
     Integer threads;
+
+    @Option(names = "--print-config", description = "print the model's config.json and exit (for the PEFT side of bench/compare.sh)")
+    boolean printConfig;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new TrainBenchmark()).execute(args));
@@ -66,6 +76,10 @@ public final class TrainBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (printConfig) {
+            System.out.println(ModelPresets.resolve(model).toJson());
+            return 0;
+        }
         if (threads != null) {
             Devices.cpuThreads(threads);
         } else {
@@ -79,13 +93,17 @@ public final class TrainBenchmark implements Callable<Integer> {
         FineTuneSpec d = FineTuneSpec.loraDefaults();
         FineTuneSpec spec = new FineTuneSpec(full ? FineTuneSpec.Method.FULL : FineTuneSpec.Method.LORA, rank,
                 2.0 * rank, 0.0, List.of("all-linear"), false, 1.0, 0.0, d.beta1(), d.beta2(), d.epsilon(),
-                1.0, p, 42);
+                1.0, p, 42, gradCheckpointing);
+        System.out.printf("engine: DJL PyTorch %s, %d intra-op thread(s)%n", Engine.getEngine("PyTorch").getVersion(),
+                JniUtils.getNumThreads());
         System.out.printf("model %s (%s, %d layers, hidden %d, vocab %d), %s, %s, batch %d x %d tokens%n", model,
                 config.modelType(), config.numLayers(), config.hiddenSize(), config.vocabSize(), dev, p, batch, seq);
         Batch data = randomBatch(config.vocabSize(), batch, seq, new Random(1));
         try (DjlFineTuner tuner = DjlFineTuner.random(config, spec, dev, 7)) {
             System.out.printf("parameters: %,d total, %,d trainable%n", tuner.totalParameters(),
                     tuner.trainableParameters());
+            System.out.printf("memory after loading: %s%n", memory(dev, "VmRSS:"));
+            System.out.printf("activation recompute: %s%n", tuner.recomputeDecision(batch, seq).describe());
             for (int i = 0; i < warmup; i++) {
                 tuner.step(List.of(data), 1e-4);
             }
@@ -106,12 +124,9 @@ public final class TrainBenchmark implements Callable<Integer> {
                     mean * 1e3, median * 1e3, sorted.length == 0 ? Double.NaN : sorted[0] * 1e3, loss);
             System.out.printf("throughput: %.0f tokens/s (median step)%n", tokens / median);
             long evalStart = System.nanoTime();
-            for (int i = 0; i < 3; i++) {
-                tuner.evaluate(data);
-            }
-            System.out.printf("forward only (no grad): %.1f ms%n", (System.nanoTime() - evalStart) / 3e6);
-            System.out.printf("peak memory: process RSS %s%s%n", peakRss(),
-                    dev.isGpu() ? ", GPU in use " + gpuMemory(dev) : "");
+            tuner.evaluate(data);
+            System.out.printf("forward only (no grad): %.1f ms%n", (System.nanoTime() - evalStart) / 1e6);
+            System.out.printf("peak memory: %s%n", memory(dev, "VmHWM:"));
         }
         return 0;
     }
@@ -132,10 +147,18 @@ public final class TrainBenchmark implements Callable<Integer> {
         return new Batch(ids, weights, pos, seg);
     }
 
-    private static String peakRss() {
+    /** CPU: the process's RSS (VmRSS) or peak RSS (VmHWM); GPU: memory in use on the device as well. */
+    private static String memory(Device dev, String statusField) {
+        String rss = "process " + (statusField.equals("VmHWM:") ? "peak RSS " : "RSS ") + statusKb(statusField)
+                + String.format(" (of which JVM heap committed %.2f GiB)",
+                Runtime.getRuntime().totalMemory() / (double) (1L << 30));
+        return dev.isGpu() ? rss + ", GPU in use " + gpuMemory(dev) : rss;
+    }
+
+    private static String statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
                     return String.format("%.2f GiB", kb / 1024.0 / 1024.0);
                 }
@@ -144,6 +167,18 @@ public final class TrainBenchmark implements Callable<Integer> {
             return "unknown";
         }
         return "unknown";
+    }
+
+    /** Picocli converter: the setting's own parser, so a bad value names the choices. */
+    static final class GradCheckpointingConverter implements CommandLine.ITypeConverter<GradCheckpointing> {
+        @Override
+        public GradCheckpointing convert(String value) {
+            try {
+                return GradCheckpointing.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static String gpuMemory(Device dev) {

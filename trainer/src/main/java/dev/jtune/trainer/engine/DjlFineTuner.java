@@ -15,11 +15,14 @@ import dev.jtune.trainer.lora.AdapterFiles;
 import dev.jtune.trainer.lora.LoraAdapter;
 import dev.jtune.trainer.lora.LoraConfig;
 import dev.jtune.trainer.model.CausalLm;
+import dev.jtune.trainer.model.DropoutSeeds;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.model.ModelFormatException;
 import dev.jtune.trainer.model.ModelWeights;
 import dev.jtune.trainer.model.WeightLayout;
 import dev.jtune.trainer.optim.AdamW;
+import dev.jtune.trainer.optim.FlatParameters;
 import dev.jtune.trainer.optim.GradientClipping;
 import dev.jtune.trainer.optim.LossScaler;
 import dev.jtune.trainer.optim.Trainable;
@@ -51,9 +54,11 @@ public final class DjlFineTuner implements FineTuner {
     private final NDManager root;
     private final CausalLm model;
     private final LoraAdapter adapter;
+    private final FlatParameters params;
     private final List<Trainable> trainables;
     private final AdamW optimizer;
     private final LossScaler scaler;
+    private final RecomputePlanner recomputePlanner;
 
     private DjlFineTuner(FineTuneSpec spec, Path baseDir, NDManager root, CausalLm model, LoraAdapter adapter) {
         this.spec = spec;
@@ -62,22 +67,21 @@ public final class DjlFineTuner implements FineTuner {
         this.model = model;
         this.adapter = adapter;
         DataType dtype = model.dtype();
-        Map<String, NDArray> leaves = adapter != null ? adapter.parameters() : model.weights().all();
-        NDManager masters = root.newSubManager();
-        List<Trainable> list = new ArrayList<>();
-        for (Map.Entry<String, NDArray> e : leaves.entrySet()) {
-            NDArray leaf = e.getValue();
-            NDArray master = dtype == DataType.FLOAT32 ? leaf : leaf.toType(DataType.FLOAT32, true);
-            if (master != leaf) {
-                master.attach(masters);
-            }
-            leaf.setRequiresGradient(true);
-            double lrScale = adapter != null && LoraAdapter.isB(e.getKey()) ? spec.loraPlusRatio() : 1.0;
-            list.add(new Trainable(e.getKey(), leaf, master, lrScale));
+        Map<String, NDArray> originals = adapter != null ? adapter.parameters() : model.weights().all();
+        this.params = FlatParameters.pack(root, originals, dtype,
+                name -> adapter != null && LoraAdapter.isB(name) ? spec.loraPlusRatio() : 1.0);
+        // The model computes with views of the flat buffers from now on; the originals are copies to drop.
+        if (adapter != null) {
+            adapter.replaceParameters(params.leafViews());
+        } else {
+            model.weights().replace(params.leafViews());
         }
-        this.trainables = List.copyOf(list);
+        this.trainables = params.trainables();
         this.optimizer = new AdamW(root, spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay());
         this.scaler = dtype == DataType.FLOAT16 ? LossScaler.standard() : null;
+        Device device = root.getDevice();
+        this.recomputePlanner = new RecomputePlanner(spec.gradCheckpointing(), model.config(),
+                dtype.getNumOfBytes(), adapter != null ? spec.loraRank() : 0, () -> MemoryHeadroom.of(device));
     }
 
     /** Fine-tunes the HuggingFace model folder {@code modelDir} on the best device (GPU when DJL sees one). */
@@ -149,61 +153,44 @@ public final class DjlFineTuner implements FineTuner {
         }
         double lossScale = scaler == null ? 1 : scaler.scale();
         double nllSum = 0;
-        if (adapter != null && spec.loraDropout() > 0) {
-            // Dropout masks come from torch's global generator: seeding it from (seed, step) makes a resumed job draw
-            // the masks the uninterrupted one would have drawn (the step count is part of the optimizer state).
-            JniUtils.setSeed(spec.seed() ^ ((optimizer.stepCount() + 1) * 0x9E3779B97F4A7C15L));
-        }
+        boolean dropout = adapter != null && spec.loraDropout() > 0;
         try (GradMode grad = GradMode.enabled()) {
-            for (Batch b : microBatches) {
+            for (int i = 0; i < microBatches.size(); i++) {
+                Batch b = microBatches.get(i);
+                boolean recompute = recomputePlanner.decide(b.rows(), b.sequenceLength()).recompute();
+                // Dropout masks come from torch's global generator, reseeded per (seed, step, micro-batch, layer):
+                // a resumed job draws the masks the uninterrupted one would have (the step count is part of the
+                // optimizer state), and a recomputed layer replays its own.
+                DropoutSeeds seeds = dropout ? DropoutSeeds.of(spec.seed(), optimizer.stepCount() + 1, i) : null;
                 try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
-                    nllSum += model.backwardWeightedNll(sub, b, (float) (lossScale / totalWeight));
+                    nllSum += model.backwardWeightedNll(sub, b, (float) (lossScale / totalWeight), recompute, seeds);
                 }
             }
         }
         double norm;
         boolean apply;
         try (GradMode noGrad = GradMode.disabled(); NDScope scope = new NDScope()) {
-            List<NDArray> grads = new ArrayList<>(trainables.size());
-            for (Trainable t : trainables) {
-                NDArray g = t.leaf().getGradient();
-                if (t.hasSeparateMaster()) {
-                    g = g.toType(DataType.FLOAT32, true);
-                }
-                if (lossScale != 1) {
-                    g = g.mul((float) (1 / lossScale));
-                }
-                grads.add(g);
+            NDArray grad = params.gradient();
+            if (lossScale != 1) {
+                grad.muli((float) (1 / lossScale));
             }
-            norm = GradientClipping.clip(grads, spec.maxGradNorm());
+            norm = GradientClipping.clip(List.of(grad), spec.maxGradNorm());
             boolean finite = Double.isFinite(norm);
             apply = scaler == null ? finite : scaler.update(finite);
             if (apply) {
-                optimizer.update(trainables, grads, learningRate);
-                copyMastersToLeaves();
+                optimizer.update(params, grad, learningRate);
+                params.copyMastersToLeaves();
             }
-            for (Trainable t : trainables) {
-                GradMode.zeroGrad(t.leaf());
-            }
+            params.zeroGradients();
         }
         return new StepResult(nllSum / totalWeight, norm, tokens, totalWeight, !apply);
-    }
-
-    private void copyMastersToLeaves() {
-        for (Trainable t : trainables) {
-            if (t.hasSeparateMaster()) {
-                NDArray cast = t.master().toType(model.dtype(), true);
-                t.leaf().muli(0).addi(cast);
-            }
-        }
     }
 
     @Override
     public LossSum evaluate(Batch batch) {
         try (GradMode noGrad = GradMode.disabled(); NDManager sub = root.newSubManager();
              NDScope scope = new NDScope()) {
-            double nll = model.weightedNll(sub, batch, false).getFloat();
-            return new LossSum(nll, batch.trainedWeight());
+            return new LossSum(model.scoreWeightedNll(sub, batch), batch.trainedWeight());
         }
     }
 
@@ -229,7 +216,7 @@ public final class DjlFineTuner implements FineTuner {
             meta.put("loss_scale", Double.toString(scaler.scale()));
             meta.put("loss_scale_good_steps", Integer.toString(scaler.goodSteps()));
         }
-        optimizer.save(dir.resolve(OPTIMIZER_FILE), meta);
+        optimizer.save(dir.resolve(OPTIMIZER_FILE), params, meta);
     }
 
     @Override
@@ -252,13 +239,15 @@ public final class DjlFineTuner implements FineTuner {
                     throw new ModelFormatException("tensor '" + t.name() + "' in " + weights + " has shape "
                             + info.shapeString() + " but this model needs " + Arrays.toString(expected) + ".");
                 }
-                t.master().set(reader.readFloats(t.name()));
+                // In place: the master is a view of the flat buffer.
+                t.master().muli(0).addi(t.master().getManager().create(reader.readFloats(t.name()),
+                        t.master().getShape()).toDevice(t.master().getDevice(), false));
             }
-            copyMastersToLeaves();
+            params.copyMastersToLeaves();
         }
         Path opt = dir.resolve(OPTIMIZER_FILE);
         if (withOptimizerState && Files.exists(opt)) {
-            Map<String, String> meta = optimizer.load(opt, trainables);
+            Map<String, String> meta = optimizer.load(opt, params);
             if (scaler != null && meta.containsKey("loss_scale")) {
                 scaler.restore(Double.parseDouble(meta.get("loss_scale")),
                         Integer.parseInt(meta.getOrDefault("loss_scale_good_steps", "0")));
@@ -316,11 +305,7 @@ public final class DjlFineTuner implements FineTuner {
 
     @Override
     public long trainableParameters() {
-        long n = 0;
-        for (Trainable t : trainables) {
-            n += t.master().getShape().size();
-        }
-        return n;
+        return params.size();
     }
 
     @Override
@@ -339,6 +324,14 @@ public final class DjlFineTuner implements FineTuner {
 
     public FineTuneSpec spec() {
         return spec;
+    }
+
+    /**
+     * Whether steps of {@code rows} × {@code t} tokens recompute activations, and why (for the parameters table);
+     * throws {@link InsufficientMemoryException} when such a batch cannot fit even with recompute.
+     */
+    public RecomputeDecision recomputeDecision(int rows, int t) {
+        return recomputePlanner.decide(rows, t);
     }
 
     /** Current loss scale (FP16) or 1. */

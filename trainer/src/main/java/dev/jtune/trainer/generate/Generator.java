@@ -3,7 +3,7 @@ package dev.jtune.trainer.generate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import dev.jtune.trainer.engine.GradMode;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.model.CausalLm;
 import dev.jtune.trainer.model.KvCache;
 

@@ -105,6 +105,11 @@ public final class CheckpointTensors implements AutoCloseable {
         return reader(name).readFloats(name);
     }
 
+    /** The tensor's raw little-endian bytes, memory-mapped (see {@link SafetensorsReader#raw}). */
+    public java.nio.ByteBuffer raw(String name) throws IOException {
+        return reader(name).raw(name);
+    }
+
     private SafetensorsReader reader(String name) throws SafetensorsException {
         SafetensorsReader r = byTensor.get(name);
         if (r == null) {

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.job;
 
+import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.schedule.SchedulerType;
 
 import java.util.Map;

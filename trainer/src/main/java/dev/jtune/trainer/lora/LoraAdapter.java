@@ -96,6 +96,29 @@ public final class LoraAdapter implements LinearDelta, AutoCloseable {
         return out;
     }
 
+    /**
+     * Makes the modules compute with {@code replacements} (by PEFT name, e.g. views of a flat buffer) instead of
+     * their own A and B, which are closed; names not given keep their arrays.
+     */
+    public void replaceParameters(Map<String, NDArray> replacements) {
+        modules.replaceAll((module, lora) -> {
+            NDArray a = replacements.get(PEFT_PREFIX + module + ".lora_A.weight");
+            NDArray b = replacements.get(PEFT_PREFIX + module + ".lora_B.weight");
+            if (a == null && b == null) {
+                return lora;
+            }
+            LoraLinear replaced = new LoraLinear(a != null ? a : lora.a(), b != null ? b : lora.b(),
+                    lora.scale(), lora.dropout());
+            if (a != null) {
+                lora.a().close();
+            }
+            if (b != null) {
+                lora.b().close();
+            }
+            return replaced;
+        });
+    }
+
     public static boolean isB(String peftName) {
         return peftName.endsWith(".lora_B.weight");
     }

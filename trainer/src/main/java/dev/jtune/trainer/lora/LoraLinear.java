@@ -38,4 +38,8 @@ public final class LoraLinear {
     public float scale() {
         return scale;
     }
+
+    public double dropout() {
+        return dropout;
+    }
 }

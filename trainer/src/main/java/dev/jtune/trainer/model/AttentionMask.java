@@ -17,14 +17,24 @@ public final class AttentionMask {
      * @return [rows][T][past + T] flattened
      */
     public static float[] additive(int[][] segments, int past, float blocked) {
+        return additive(segments, past, blocked, 0, segments.length == 0 ? 0 : segments[0].length);
+    }
+
+    /**
+     * The mask of queries {@code from} to {@code to} (exclusive) against the keys they can see at all: the cached
+     * ones and the new ones up to {@code to} (later keys are causally hidden from every query of the block).
+     *
+     * @return [rows][to − from][past + to] flattened
+     */
+    public static float[] additive(int[][] segments, int past, float blocked, int from, int to) {
         int rows = segments.length;
-        int t = rows == 0 ? 0 : segments[0].length;
-        int keys = past + t;
-        float[] mask = new float[rows * t * keys];
+        int queries = to - from;
+        int keys = past + to;
+        float[] mask = new float[rows * queries * keys];
         for (int r = 0; r < rows; r++) {
             int[] seg = segments[r];
-            for (int i = 0; i < t; i++) {
-                int base = (r * t + i) * keys;
+            for (int i = from; i < to; i++) {
+                int base = (r * queries + i - from) * keys;
                 for (int j = 0; j < keys; j++) {
                     boolean allowed;
                     if (seg[i] == 0) {

@@ -1,10 +1,17 @@
 package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.jtune.trainer.data.Batch;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The decoder-only transformer of Llama, Qwen2 and Mistral as NDArray ops: embeddings, RMSNorm, rotary
@@ -16,6 +23,9 @@ public final class CausalLm {
 
     /** Logits for the loss are computed for at most this many elements at once (tokens × vocabulary). */
     private static final long LOSS_CHUNK_ELEMENTS = 1L << 23;
+    /** Attention scores of one query block stay under this many elements (64 MiB in FP32). */
+    private static final long ATTENTION_BLOCK_ELEMENTS = 1L << 24;
+    private static final int MIN_QUERY_BLOCK = 16;
 
     private final ModelConfig config;
     private final ModelWeights weights;
@@ -24,6 +34,7 @@ public final class CausalLm {
     private final NDArray rotateHalf;
     private final NDArray fp32Zero;
     private LinearDelta delta;
+    private int queryBlockOverride;
 
     public CausalLm(ModelWeights weights, DataType dtype) {
         this.config = weights.config();
@@ -71,34 +82,98 @@ public final class CausalLm {
      */
     public NDArray hidden(NDManager m, int[][] ids, int[][] positions, int[][] segments, KvCache cache,
                           boolean training) {
-        int rows = ids.length;
-        int t = ids[0].length;
-        int hd = config.headDim();
-        NDArray idArray = m.create(flatten(ids), new Shape(rows, t));
-        NDArray x = Ops.rows(weights.get("model.embed_tokens.weight"), idArray);
-        float[][] cosSin = rope.cosSin(positions);
-        // The attention scale 1/sqrt(hd) is folded into the query's rotary tables: no extra op per layer.
-        float scale = (float) (1.0 / Math.sqrt(hd));
-        NDArray cos = floats(m, cosSin[0], new Shape(rows, t, 1, hd));
-        NDArray sin = floats(m, cosSin[1], new Shape(rows, t, 1, hd));
-        NDArray cosQ = floats(m, scaled(cosSin[0], scale), new Shape(rows, t, 1, hd));
-        NDArray sinQ = floats(m, scaled(cosSin[1], scale), new Shape(rows, t, 1, hd));
+        return hidden(m, ids, positions, segments, cache, training, null);
+    }
+
+    /**
+     * As {@link #hidden(NDManager, int[][], int[][], int[][], KvCache, boolean)}, reseeding dropout before each
+     * layer from {@code seeds} (null: no reseeding). Without grad mode each layer's intermediates are freed as soon
+     * as its output exists, so a forward pass holds one layer's activations at a time.
+     */
+    public NDArray hidden(NDManager m, int[][] ids, int[][] positions, int[][] segments, KvCache cache,
+                          boolean training, DropoutSeeds seeds) {
         int past = cache == null ? 0 : cache.length();
-        float blocked = dtype == DataType.FLOAT16 ? -30000f : -1e9f;
-        NDArray mask = floats(m, AttentionMask.additive(segments, past, blocked),
-                new Shape(rows, 1, 1, t, past + t));
+        LayerContext ctx = context(m, positions, segments, past);
+        NDArray x = embed(m, ids);
+        boolean keepGraph = JniUtils.isGradMode();
         for (int layer = 0; layer < config.numLayers(); layer++) {
-            x = attention(x, layer, cos, sin, cosQ, sinQ, mask, cache, training);
-            x = mlp(x, layer, training);
+            if (seeds != null) {
+                seeds.reseed(layer);
+            }
+            x = keepGraph ? layer(layer, x, ctx, cache, training) : scopedLayer(m, layer, x, ctx, cache, training);
         }
         if (cache != null) {
-            cache.advance(t);
+            cache.advance(ids[0].length);
         }
         return x;
     }
 
-    private NDArray attention(NDArray x, int layer, NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ,
-                              NDArray mask, KvCache cache, boolean training) {
+    /** Token embeddings [rows, T, hidden], on the manager of the ids (m). */
+    public NDArray embed(NDManager m, int[][] ids) {
+        NDArray idArray = m.create(flatten(ids), new Shape(ids.length, ids[0].length));
+        return Ops.rows(weights.get("model.embed_tokens.weight"), idArray);
+    }
+
+    /** The rotary tables and attention mask the layers of one call share, for tokens after {@code past} cached. */
+    public LayerContext context(NDManager m, int[][] positions, int[][] segments, int past) {
+        int rows = positions.length;
+        int t = positions[0].length;
+        int hd = config.headDim();
+        float[][] cosSin = rope.cosSin(positions);
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        Shape tables = new Shape(rows, t, 1, hd);
+        float blocked = dtype == DataType.FLOAT16 ? -30000f : -1e9f;
+        int block = queryBlock(rows, t, past);
+        List<LayerContext.QueryBlock> blocks = new ArrayList<>();
+        for (int start = 0; start < t; start += block) {
+            int end = Math.min(t, start + block);
+            blocks.add(new LayerContext.QueryBlock(start, end, past + end,
+                    floats(m, AttentionMask.additive(segments, past, blocked, start, end),
+                            new Shape(rows, 1, 1, end - start, past + end))));
+        }
+        return new LayerContext(floats(m, cosSin[0], tables), floats(m, cosSin[1], tables),
+                floats(m, scaled(cosSin[0], scale), tables), floats(m, scaled(cosSin[1], scale), tables),
+                List.copyOf(blocks));
+    }
+
+    /**
+     * Queries per attention block: all T when the scores of the whole call stay under
+     * {@link #ATTENTION_BLOCK_ELEMENTS} (one block costs the fewest ops), else as many as keep one block's scores
+     * [rows, heads, block, past + T] under it, so live attention memory grows like T, not T².
+     */
+    private int queryBlock(int rows, int t, int past) {
+        if (queryBlockOverride > 0) {
+            return queryBlockOverride;
+        }
+        long perQuery = (long) rows * config.numHeads() * (past + t);
+        return (int) Math.max(MIN_QUERY_BLOCK, Math.min(t, ATTENTION_BLOCK_ELEMENTS / perQuery));
+    }
+
+    /** Fixes the queries per attention block (0: chosen from T); the numbers do not depend on it. */
+    public void setQueryBlock(int queries) {
+        this.queryBlockOverride = queries;
+    }
+
+    /** One decoder layer (attention block, then MLP block, each with its residual): [rows, T, hidden] in and out. */
+    public NDArray layer(int layer, NDArray x, LayerContext ctx, KvCache cache, boolean training) {
+        return mlp(attention(x, layer, ctx, cache, training), layer, training);
+    }
+
+    /**
+     * {@link #layer} with its intermediates on a sub-manager closed before returning: for passes without grad,
+     * where only the output is needed. The input goes back to its manager; the output is attached to {@code m}.
+     */
+    NDArray scopedLayer(NDManager m, int layer, NDArray x, LayerContext ctx, KvCache cache, boolean training) {
+        try (NDManager scratch = m.newSubManager()) {
+            // Results attach to their first operand's manager: lending x to the scratch manager puts them there.
+            x.tempAttach(scratch);
+            NDArray out = layer(layer, x, ctx, cache, training);
+            out.attach(m);
+            return out;
+        }
+    }
+
+    private NDArray attention(NDArray x, int layer, LayerContext ctx, KvCache cache, boolean training) {
         long rows = x.getShape().get(0);
         long t = x.getShape().get(1);
         int hd = config.headDim();
@@ -106,11 +181,12 @@ public final class CausalLm {
         int groups = config.kvGroups();
         String prefix = WeightLayout.layer(layer);
         NDArray h = rmsNorm(x, weights.get(prefix + "input_layernorm.weight"));
-        NDArray q = project(h, layer, "q_proj", training).reshape(rows, t, config.numHeads(), hd);
-        NDArray k = project(h, layer, "k_proj", training).reshape(rows, t, kvHeads, hd);
-        NDArray v = project(h, layer, "v_proj", training).reshape(rows, t, kvHeads, hd);
-        q = rotate(q, cosQ, sinQ).reshape(rows, t, kvHeads, groups, hd).transpose(0, 2, 3, 1, 4);
-        k = rotate(k, cos, sin).transpose(0, 2, 1, 3);
+        NDArray[] qkv = projectGroup(h, layer, FusedProjection.GROUPS.get(0), training);
+        NDArray q = qkv[0].reshape(rows, t, config.numHeads(), hd);
+        NDArray k = qkv[1].reshape(rows, t, kvHeads, hd);
+        NDArray v = qkv[2].reshape(rows, t, kvHeads, hd);
+        q = rotate(q, ctx.cosQ(), ctx.sinQ()).reshape(rows, t, kvHeads, groups, hd).transpose(0, 2, 3, 1, 4);
+        k = rotate(k, ctx.cos(), ctx.sin()).transpose(0, 2, 1, 3);
         v = v.transpose(0, 2, 1, 3);
         if (cache != null) {
             NDArray[] kv = cache.append(layer, k, v);
@@ -118,16 +194,44 @@ public final class CausalLm {
             v = kv[1];
         }
         // Query heads of a group share one key/value head (HF repeat_kv) through matmul broadcasting.
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2).expandDims(2)).addi(mask);
-        NDArray probs = scores.softmax(-1);
-        NDArray out = probs.matMul(v.expandDims(2)).transpose(0, 3, 1, 2, 4)
-                .reshape(rows, t, (long) config.numHeads() * hd);
+        NDArray keysT = k.transpose(0, 1, 3, 2).expandDims(2);
+        NDArray values = v.expandDims(2);
+        NDArray out;
+        if (ctx.blocks().size() == 1) {
+            out = attend(q, keysT, values, ctx.blocks().get(0).mask());
+        } else {
+            NDList parts = new NDList(ctx.blocks().size());
+            long allKeys = keysT.getShape().get(4);
+            for (LayerContext.QueryBlock b : ctx.blocks()) {
+                NDArray qb = q.get(new NDIndex(":, :, :, {}:{}", b.start(), b.end()));
+                NDArray kb = b.keys() == allKeys ? keysT : keysT.get(new NDIndex(":, :, :, :, :{}", b.keys()));
+                NDArray vb = b.keys() == allKeys ? values : values.get(new NDIndex(":, :, :, :{}", b.keys()));
+                parts.add(attend(qb, kb, vb, b.mask()));
+            }
+            out = NDArrays.concat(parts, 3);
+        }
+        out = out.transpose(0, 3, 1, 2, 4).reshape(rows, t, (long) config.numHeads() * hd);
         return x.add(project(out, layer, "o_proj", training));
+    }
+
+    /**
+     * softmax(q·kᵀ + mask)·v for one query block. The scores and probabilities are released as soon as they are
+     * used: autograd keeps what backward needs (the probabilities) by its own reference, and without grad the
+     * block's memory is freed before the next block.
+     */
+    private static NDArray attend(NDArray q, NDArray keysT, NDArray values, NDArray mask) {
+        NDArray scores = q.matMul(keysT).addi(mask);
+        NDArray probs = scores.softmax(-1);
+        scores.close();
+        NDArray out = probs.matMul(values);
+        probs.close();
+        return out;
     }
 
     private NDArray mlp(NDArray x, int layer, boolean training) {
         NDArray h = rmsNorm(x, weights.get(WeightLayout.layer(layer) + "post_attention_layernorm.weight"));
-        NDArray act = Ops.swiglu(project(h, layer, "gate_proj", training), project(h, layer, "up_proj", training));
+        NDArray[] gateUp = projectGroup(h, layer, FusedProjection.GROUPS.get(1), training);
+        NDArray act = Ops.swiglu(gateUp[0], gateUp[1]);
         return x.add(project(act, layer, "down_proj", training));
     }
 
@@ -136,14 +240,45 @@ public final class CausalLm {
         return x.mul(cos).addi(x.matMul(rotateHalf).muli(sin));
     }
 
+    /**
+     * The outputs of projections that read the same input, in order: one matmul with their fused weight when the
+     * layer has one (output columns split as views), else one per projection; each plus its delta (LoRA).
+     */
+    private NDArray[] projectGroup(NDArray x, int layer, List<String> projections, boolean training) {
+        NDArray[] out = new NDArray[projections.size()];
+        FusedProjection f = weights.fused(WeightLayout.module(layer, projections.get(0)));
+        if (f == null) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = project(x, layer, projections.get(i), training);
+            }
+            return out;
+        }
+        NDArray all = Ops.linear(x, f.weight(), f.bias());
+        long offset = 0;
+        for (int i = 0; i < out.length; i++) {
+            NDArray part = all.get(new NDIndex("..., {}:{}", offset, offset + f.widths()[i]));
+            offset += f.widths()[i];
+            out[i] = addDelta(part, f.modules().get(i), x, training);
+        }
+        return out;
+    }
+
     private NDArray project(NDArray x, int layer, String projection, boolean training) {
         String module = WeightLayout.module(layer, projection);
         NDArray out = Ops.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias"));
-        if (delta != null) {
-            NDArray d = delta.delta(module, x, training);
-            if (d != null) {
-                out = out.addi(d);
-            }
+        return addDelta(out, module, x, training);
+    }
+
+    /**
+     * out += delta(x) of {@code module}, in place (on a fused output's column view too: autograd tracks writes to
+     * views), then the delta's handle is closed: nothing in backward needs it, and an open handle would keep its
+     * [rows, T, out] storage until the step ends.
+     */
+    private NDArray addDelta(NDArray out, String module, NDArray x, boolean training) {
+        NDArray d = delta == null ? null : delta.delta(module, x, training);
+        if (d != null) {
+            out.addi(d);
+            d.close();
         }
         return out;
     }
@@ -195,35 +330,62 @@ public final class CausalLm {
     }
 
     /**
-     * Σ w·nll of the batch, with d(scale·Σ w·nll)/d(parameters) accumulated into the trainable leaves. The LM head
-     * runs chunk by chunk on a detached copy of the last hidden states, each chunk's graph freed by its own
-     * backward; then the decoder's graph is run backward once from the accumulated hidden-state gradient. So the
-     * logits of only one chunk are alive at a time, whatever the vocabulary. Call with grad mode on.
+     * Σ w·nll of the batch, with d(scale·Σ w·nll)/d(parameters) accumulated into the trainable leaves. Call with
+     * grad mode on.
+     *
+     * @param recompute keep only each layer's input and recompute the layer in backward (see {@link Backprop})
+     * @param seeds     dropout seeds per layer, so a recomputed layer replays its masks; null when no dropout
      */
-    public double backwardWeightedNll(NDManager m, Batch batch, float scale) {
-        ScoredTargets targets = ScoredTargets.of(batch);
-        NDArray hidden = hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, true);
-        if (targets.size() == 0) {
-            return 0;
+    public double backwardWeightedNll(NDManager m, Batch batch, float scale, boolean recompute, DropoutSeeds seeds) {
+        return recompute ? Backprop.withRecompute(this, m, batch, scale, seeds)
+                : Backprop.throughGraph(this, m, batch, scale, seeds);
+    }
+
+    /** Σ w·nll of the batch without grad, one layer's and one loss chunk's intermediates alive at a time. */
+    public double scoreWeightedNll(NDManager m, Batch batch) {
+        try (GradMode noGrad = GradMode.disabled()) {
+            NDArray hidden = hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, false);
+            ScoredTargets targets = ScoredTargets.of(batch);
+            NDArray flat = hidden.reshape(-1, config.hiddenSize());
+            double total = 0;
+            for (int[] range : lossChunks(targets.size())) {
+                try (NDManager chunk = m.newSubManager()) {
+                    total += chunkNll(chunk, flat, targets, range[0], range[1]).getFloat();
+                }
+            }
+            return total;
         }
-        NDArray detached = hidden.stopGradient();
-        detached.setRequiresGradient(true);
-        NDArray flat = detached.reshape(-1, config.hiddenSize());
-        int n = targets.size();
-        int chunk = (int) Math.max(1, Math.min(n, LOSS_CHUNK_ELEMENTS / config.vocabSize()));
+    }
+
+    /**
+     * Σ w·nll of the scored rows of {@code flatHidden} [rows·T, hidden] (a leaf that requires grad), backward of
+     * scale·Σ run chunk by chunk: each chunk's logits are freed (its manager closed) before the next is computed,
+     * so one chunk of logits is alive at a time whatever the vocabulary. The gradient for the decoder collects in
+     * {@code flatHidden}'s grad; the final norm and LM head (when trained) collect theirs.
+     */
+    double backwardLmHead(NDManager m, NDArray flatHidden, ScoredTargets targets, float scale) {
         double total = 0;
-        for (int start = 0; start < n; start += chunk) {
-            int end = Math.min(n, start + chunk);
-            NDArray part = chunkNll(m, flat, targets, start, end);
-            total += part.getFloat();
-            Autograd.backward(part.mul(scale));
-        }
-        try (NDArray upstream = detached.getGradient()) {
-            Autograd.backward(hidden, upstream);
+        for (int[] range : lossChunks(targets.size())) {
+            try (NDManager chunk = m.newSubManager()) {
+                NDArray part = chunkNll(chunk, flatHidden, targets, range[0], range[1]);
+                total += part.getFloat();
+                Autograd.backward(part.mul(scale));
+            }
         }
         return total;
     }
 
+    /** [start, end) ranges of scored targets whose logits stay under {@link #LOSS_CHUNK_ELEMENTS}. */
+    private java.util.List<int[]> lossChunks(int n) {
+        int chunk = (int) Math.max(1, Math.min(n, LOSS_CHUNK_ELEMENTS / config.vocabSize()));
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        for (int start = 0; start < n; start += chunk) {
+            out.add(new int[] {start, Math.min(n, start + chunk)});
+        }
+        return out;
+    }
+
+    /** One chunk's Σ w·nll; its intermediates attach to {@code m} (the row indices are created there first). */
     private NDArray chunkNll(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
         long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
         long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
@@ -235,18 +397,14 @@ public final class CausalLm {
     }
 
     public NDArray weightedNll(NDManager m, NDArray hidden, ScoredTargets targets) {
-        long d = config.hiddenSize();
-        NDArray flat = hidden.reshape(-1, d);
-        int n = targets.size();
-        if (n == 0) {
+        NDArray flat = hidden.reshape(-1, config.hiddenSize());
+        if (targets.size() == 0) {
             // Keeps the graph connected so backward still works on a batch with nothing to score.
             return flat.sum().mul(0).reshape(1).add(fp32Zero).sum();
         }
-        int chunk = (int) Math.max(1, Math.min(n, LOSS_CHUNK_ELEMENTS / config.vocabSize()));
         NDArray total = null;
-        for (int start = 0; start < n; start += chunk) {
-            int end = Math.min(n, start + chunk);
-            NDArray part = chunkNll(m, flat, targets, start, end);
+        for (int[] range : lossChunks(targets.size())) {
+            NDArray part = chunkNll(m, flat, targets, range[0], range[1]);
             total = total == null ? part : total.add(part);
         }
         return total;

@@ -1,7 +1,10 @@
 package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.jtune.trainer.io.CheckpointTensors;
@@ -13,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The base weights of a model as NDArrays in the compute dtype, keyed by HuggingFace name, all owned by one
@@ -27,6 +30,8 @@ public final class ModelWeights implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> tensors;
     private final Map<String, DType> storedAs;
+    /** By module path of the group's first part (e.g. model.layers.0.self_attn.q_proj). */
+    private final Map<String, FusedProjection> fused = new java.util.HashMap<>();
 
     private ModelWeights(ModelConfig config, NDManager manager, Map<String, NDArray> tensors,
                          Map<String, DType> storedAs) {
@@ -34,6 +39,58 @@ public final class ModelWeights implements AutoCloseable {
         this.manager = manager;
         this.tensors = tensors;
         this.storedAs = storedAs;
+        fuseProjections();
+    }
+
+    /**
+     * Concatenates each layer's q/k/v and gate/up weights (and biases, when every part has one) into one tensor
+     * and makes the HF-named tensors row views of it: no extra memory, one matmul per group.
+     */
+    private void fuseProjections() {
+        for (int layer = 0; layer < config.numLayers(); layer++) {
+            for (List<String> parts : FusedProjection.GROUPS) {
+                int l = layer;
+                List<String> modules = parts.stream().map(p -> WeightLayout.module(l, p)).toList();
+                long withBias = modules.stream().filter(m -> tensors.containsKey(m + ".bias")).count();
+                if (withBias != 0 && withBias != modules.size()) {
+                    continue;
+                }
+                long[] widths = modules.stream().mapToLong(m -> tensors.get(m + ".weight").getShape().get(0))
+                        .toArray();
+                NDArray weight = concatAsViews(modules, ".weight", widths);
+                NDArray bias = withBias == 0 ? null : concatAsViews(modules, ".bias", widths);
+                fused.put(modules.get(0), new FusedProjection(weight, bias, modules, widths));
+            }
+        }
+    }
+
+    /** One tensor of the modules' {@code suffix} tensors stacked on axis 0; each name then maps to its rows. */
+    private NDArray concatAsViews(List<String> modules, String suffix, long[] widths) {
+        NDList parts = new NDList(modules.size());
+        modules.forEach(m -> parts.add(tensors.get(m + suffix)));
+        NDArray all = NDArrays.concat(parts, 0);
+        all.attach(manager);
+        long offset = 0;
+        for (int i = 0; i < modules.size(); i++) {
+            NDArray rows = all.get(new NDIndex("{}:{}", offset, offset + widths[i]));
+            offset += widths[i];
+            tensors.put(modules.get(i) + suffix, rows).close();
+        }
+        return all;
+    }
+
+    /** Closes a dropped group's own handles (its storage lives on while the parts' views use it); true. */
+    private static boolean release(FusedProjection f) {
+        f.weight().close();
+        if (f.bias() != null) {
+            f.bias().close();
+        }
+        return true;
+    }
+
+    /** The fused group whose first projection is {@code firstModule}, or null (not fused, or parts replaced). */
+    public FusedProjection fused(String firstModule) {
+        return fused.get(firstModule);
     }
 
     /** Loads {@code folder}'s safetensors into a new child of {@code parent}, in {@code dtype}. */
@@ -58,7 +115,7 @@ public final class ModelWeights implements AutoCloseable {
                             + ": the weights and config.json do not belong together.");
                 }
                 storedAs.put(name, info.dtype());
-                tensors.put(name, toArray(manager, files.readFloats(name), e.getValue(), dtype));
+                tensors.put(name, read(files, name, info, manager, dtype));
             }
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -68,28 +125,46 @@ public final class ModelWeights implements AutoCloseable {
     }
 
     /**
-     * Random weights (normal, std {@code initializer_range} = 0.02, norms at 1) for benchmarks and the untrained
-     * built-in model; deterministic for a seed.
+     * One checkpoint tensor in {@code dtype}, made once: F32 and F16 go from the memory-mapped file straight into
+     * a tensor the engine owns (one native copy or cast, no Java array, no second host copy); BF16 and F64, which
+     * DJL cannot take, are widened on the host first.
+     */
+    private static NDArray read(CheckpointTensors files, String name, TensorInfo info, NDManager manager,
+                                DataType dtype) throws IOException {
+        DataType stored = switch (info.dtype()) {
+            case F32 -> DataType.FLOAT32;
+            case F16 -> DataType.FLOAT16;
+            default -> null;
+        };
+        if (stored == null) {
+            return toArray(manager, files.readFloats(name), info.shape(), dtype);
+        }
+        // On the CPU this array aliases the read-only mapping (from_blob): copy before anything writes to it.
+        try (NDArray mapped = manager.create(files.raw(name), new Shape(info.shape()), stored)) {
+            return stored == dtype ? mapped.duplicate() : mapped.toType(dtype, true);
+        }
+    }
+
+    /**
+     * Random weights (normal, std {@code initializer_range} = 0.02, norms at 1, biases at 0) for benchmarks,
+     * drawn by torch's generator on the device, so no host copy is made; deterministic for a seed on a device.
      */
     public static ModelWeights random(ModelConfig config, NDManager parent, DataType dtype, long seed) {
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         Map<String, DType> storedAs = new LinkedHashMap<>();
-        Random random = new Random(seed);
+        ai.djl.pytorch.jni.JniUtils.setSeed(seed);
         for (Map.Entry<String, long[]> e : WeightLayout.expected(config).entrySet()) {
-            long n = 1;
-            for (long d : e.getValue()) {
-                n *= d;
-            }
-            float[] values = new float[Math.toIntExact(n)];
+            Shape shape = new Shape(e.getValue());
+            NDArray w;
             if (e.getKey().endsWith("norm.weight")) {
-                Arrays.fill(values, 1f);
-            } else if (!e.getKey().endsWith(".bias")) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (random.nextGaussian() * 0.02);
-                }
+                w = manager.ones(shape, dtype);
+            } else if (e.getKey().endsWith(".bias")) {
+                w = manager.zeros(shape, dtype);
+            } else {
+                w = manager.randomNormal(0f, 0.02f, shape, dtype);
             }
-            tensors.put(e.getKey(), toArray(manager, values, e.getValue(), dtype));
+            tensors.put(e.getKey(), w);
             storedAs.put(e.getKey(), DType.F32);
         }
         return new ModelWeights(config, manager, tensors, storedAs);
@@ -130,8 +205,37 @@ public final class ModelWeights implements AutoCloseable {
         return config.tieWordEmbeddings() ? get("model.embed_tokens.weight") : get("lm_head.weight");
     }
 
+    /** Every weight by HF name; q/k/v and gate/up are views of their layer's fused tensors. */
     public Map<String, NDArray> all() {
         return Collections.unmodifiableMap(tensors);
+    }
+
+    /**
+     * Uses {@code replacements} (by HF name, same shapes, e.g. views of a flat buffer) instead of the arrays the
+     * weights were loaded into, which are closed.
+     */
+    public void replace(Map<String, NDArray> replacements) {
+        // A group whose parts are no longer its rows computes per projection again.
+        fused.values().removeIf(f -> replacements.keySet().stream().anyMatch(f::covers) && release(f));
+        replacements.forEach((name, array) -> {
+            NDArray old = tensors.put(name, array);
+            if (old == null) {
+                throw new IllegalArgumentException("no weight named " + name);
+            }
+            if (old != array) {
+                old.close();
+            }
+        });
+    }
+
+    /**
+     * Makes every weight a leaf that requires grad (a full update), or not. Fused groups are dropped first, so
+     * each HF-named tensor is used, and gets its gradient, on its own (setting requires-grad on the tensors of
+     * {@link #all()} directly would leave the fused copies in use and the gradients empty).
+     */
+    public void setTrainable(boolean trainable) {
+        fused.values().removeIf(ModelWeights::release);
+        tensors.values().forEach(t -> t.setRequiresGradient(trainable));
     }
 
     public DType storedAs(String name) {

@@ -3,7 +3,7 @@ package dev.jtune.trainer.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.index.NDIndex;
 import dev.jtune.trainer.io.SafetensorsReader;
 import dev.jtune.trainer.io.SafetensorsWriter;
 import dev.jtune.trainer.io.TensorInfo;
@@ -11,14 +11,13 @@ import dev.jtune.trainer.io.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * AdamW exactly as {@code torch.optim.AdamW}: decoupled decay p ← p·(1 − lr·wd), then
- * p ← p − lr/(1−β1ᵗ) · m / (√v / √(1−β2ᵗ) + ε). State (m, v in FP32) lives in the optimizer's own manager,
- * created on first use, outside any step's scope.
+ * p ← p − lr/(1−β1ᵗ) · m / (√v / √(1−β2ᵗ) + ε), with lr multiplied per element by the tensor's LoRA+ scale.
+ * It runs on the flat FP32 masters of a {@link FlatParameters} at once (about a dozen native calls a step);
+ * m and v are flat too, created on first use in the optimizer's own manager, outside any step's scope.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -27,7 +26,8 @@ public final class AdamW implements AutoCloseable {
     private final double epsilon;
     private final double weightDecay;
     private final NDManager manager;
-    private final Map<String, NDArray[]> state = new HashMap<>();
+    private NDArray m;
+    private NDArray v;
     private long step;
 
     public AdamW(NDManager parent, double beta1, double beta2, double epsilon, double weightDecay) {
@@ -43,62 +43,69 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * One update of every master weight from its FP32 gradient (already unscaled and clipped).
-     *
-     * @param grads gradient of each trainable, same order
+     * One update of the flat masters from their flat FP32 gradient (already unscaled and clipped), which it
+     * consumes (overwrites).
      */
-    public void update(List<Trainable> params, List<NDArray> grads, double lr) {
+    public void update(FlatParameters params, NDArray grad, double lr) {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        ensureState(params);
         try (NDScope scope = new NDScope()) {
-            for (int i = 0; i < params.size(); i++) {
-                Trainable p = params.get(i);
-                NDArray g = grads.get(i);
-                double plr = lr * p.lrScale();
-                NDArray[] mv = state.computeIfAbsent(p.name(), n -> newState(p.master().getShape()));
-                NDArray m = mv[0];
-                NDArray v = mv[1];
-                m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-                v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-                NDArray w = p.master();
-                if (weightDecay != 0) {
-                    w.muli((float) (1 - plr * weightDecay));
+            NDArray w = params.masters();
+            NDArray scales = params.lrScales();
+            // Few [N] temporaries (the gradient is consumed in place): g², then the step itself.
+            v.muli((float) beta2).addi(grad.square().muli((float) (1 - beta2)));
+            m.muli((float) beta1).addi(grad.muli((float) (1 - beta1)));
+            if (weightDecay != 0) {
+                if (scales == null) {
+                    w.muli((float) (1 - lr * weightDecay));
+                } else {
+                    w.subi(w.mul(scales).muli((float) (lr * weightDecay)));
                 }
-                NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) epsilon);
-                w.subi(m.div(denom).muli((float) (plr / bc1)));
             }
+            NDArray step = v.sqrt().divi((float) bc2Sqrt).addi((float) epsilon).pow(-1).muli(m)
+                    .muli((float) (lr / bc1));
+            w.subi(scales == null ? step : step.muli(scales));
         }
     }
 
-    private NDArray[] newState(Shape shape) {
-        NDArray m = manager.zeros(shape);
-        NDArray v = manager.zeros(shape);
-        NDScope.unregister(m, v);
-        return new NDArray[] {m, v};
+    private void ensureState(FlatParameters params) {
+        if (m == null) {
+            m = manager.zeros(params.masters().getShape());
+            v = manager.zeros(params.masters().getShape());
+            NDScope.unregister(m, v);
+        }
     }
 
-    /** Writes m, v and the step count as safetensors ({@code <name>.exp_avg}, {@code <name>.exp_avg_sq}). */
-    public void save(Path file, Map<String, String> extraMetadata) throws IOException {
+    /** Writes m, v per tensor and the step count as safetensors ({@code <name>.exp_avg}, {@code <name>.exp_avg_sq}). */
+    public void save(Path file, FlatParameters params, Map<String, String> extraMetadata) throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter().metadata("step", Long.toString(step));
         extraMetadata.forEach(writer::metadata);
-        for (Map.Entry<String, NDArray[]> e : state.entrySet()) {
-            long[] shape = e.getValue()[0].getShape().getShape();
-            writer.add(e.getKey() + ".exp_avg", e.getValue()[0].toFloatArray(), shape);
-            writer.add(e.getKey() + ".exp_avg_sq", e.getValue()[1].toFloatArray(), shape);
+        if (m != null) {
+            try (NDScope scope = new NDScope()) {
+                for (Trainable t : params.trainables()) {
+                    long[] r = params.range(t.name());
+                    long[] shape = t.master().getShape().getShape();
+                    NDIndex slice = new NDIndex("{}:{}", r[0], r[1]);
+                    writer.add(t.name() + ".exp_avg", m.get(slice).toFloatArray(), shape);
+                    writer.add(t.name() + ".exp_avg_sq", v.get(slice).toFloatArray(), shape);
+                }
+            }
         }
         writer.write(file);
     }
 
-    /** Restores state written by {@link #save}; returns the file's metadata. */
-    public Map<String, String> load(Path file, List<Trainable> params) throws IOException {
-        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
-            for (NDArray[] mv : state.values()) {
-                mv[0].close();
-                mv[1].close();
+    /** Restores state written by {@link #save}; returns the file's metadata. Tensors it lacks start at zero. */
+    public Map<String, String> load(Path file, FlatParameters params) throws IOException {
+        try (SafetensorsReader reader = SafetensorsReader.open(file); NDScope scope = new NDScope()) {
+            if (m != null) {
+                m.close();
+                v.close();
+                m = null;
             }
-            state.clear();
-            for (Trainable p : params) {
+            ensureState(params);
+            for (Trainable p : params.trainables()) {
                 String mName = p.name() + ".exp_avg";
                 if (!reader.tensors().containsKey(mName)) {
                     continue;
@@ -110,11 +117,11 @@ public final class AdamW implements AutoCloseable {
                             + info.shapeString() + " but the parameter has " + Arrays.toString(expected)
                             + ": the checkpoint belongs to a different model or LoRA rank.");
                 }
-                NDArray m = manager.create(reader.readFloats(mName), new Shape(expected));
-                NDArray v = manager.create(reader.readFloats(p.name() + ".exp_avg_sq"), new Shape(expected));
-                m = m.toDevice(p.master().getDevice(), false);
-                v = v.toDevice(p.master().getDevice(), false);
-                state.put(p.name(), new NDArray[] {m, v});
+                long[] r = params.range(p.name());
+                NDIndex slice = new NDIndex("{}:{}", r[0], r[1]);
+                m.set(slice, manager.create(reader.readFloats(mName)).toDevice(m.getDevice(), false));
+                v.set(slice, manager.create(reader.readFloats(p.name() + ".exp_avg_sq")).toDevice(v.getDevice(),
+                        false));
             }
             step = Long.parseLong(reader.metadata().getOrDefault("step", "0"));
             return reader.metadata();

@@ -8,7 +8,8 @@ import dev.jtune.trainer.generate.LanguageModel;
 import dev.jtune.trainer.generate.SamplingParams;
 import dev.jtune.trainer.generate.TokenListener;
 import dev.jtune.trainer.testing.Fixture;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -35,13 +36,19 @@ class MemoryDisciplineTest {
         throw new IllegalStateException("no VmRSS");
     }
 
-    @Test
-    void manyStepsEvaluationsAndGenerationsDoNotGrowMemory(@TempDir Path tmp) throws Exception {
+    /** Both backward paths; with recompute, attention also runs in query blocks (the fixture's T fits one). */
+    @ParameterizedTest
+    @EnumSource(value = GradCheckpointing.class, names = {"OFF", "ON"})
+    void manyStepsEvaluationsAndGenerationsDoNotGrowMemory(GradCheckpointing recompute, @TempDir Path tmp)
+            throws Exception {
         Fixture f = Fixture.all().findFirst().orElseThrow();
         Batch batch = f.paddedBatch();
         FineTuneSpec spec = new FineTuneSpec(FineTuneSpec.Method.LORA, 8, 16, 0.1, List.of("all-linear"), false,
-                4.0, 0.01, 0.9, 0.999, 1e-8, 1.0, FineTuneSpec.Precision.FP32, 3);
+                4.0, 0.01, 0.9, 0.999, 1e-8, 1.0, FineTuneSpec.Precision.FP32, 3, recompute);
         try (DjlFineTuner tuner = DjlFineTuner.create(f.dir(), spec, Device.cpu())) {
+            if (recompute == GradCheckpointing.ON) {
+                tuner.model().setQueryBlock(5);
+            }
             LanguageModel lm = LanguageModel.wrap(tuner.model());
             SamplingParams sampling = new SamplingParams(8, 0.8, 20, 0.9, 1.1, 1, Set.of(-1), List.of());
             Runnable round = () -> {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.io.SafetensorsReader;
 import dev.jtune.trainer.lora.AdapterFiles;

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.job;
 
+import dev.jtune.trainer.engine.GradCheckpointing;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,6 +26,16 @@ class JobConfigTest {
         assertEquals(List.of("all-linear"), c.loraTargets());
         assertNull(c.name());
         assertEquals(0.5, c.effectiveNumCycles());
+    }
+
+    @Test
+    void gradCheckpointingReachesTheEngineSpecAndABadValueNamesTheChoices() {
+        assertEquals(GradCheckpointing.AUTO, JobConfig.fromFlags(Map.of("base", "tiny", "data", "d"))
+                .toSpec(false).gradCheckpointing());
+        assertEquals(GradCheckpointing.ON, JobConfig.fromFlags(Map.of("base", "tiny", "data", "d",
+                "grad-checkpointing", "ON")).toSpec(false).gradCheckpointing());
+        assertEquals("--grad-checkpointing must be one of auto, on, off, not 'maybe'.",
+                error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", "maybe"))));
     }
 
     @Test

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.DjlFineTuner;
 import dev.jtune.trainer.engine.FineTuneSpec;
-import dev.jtune.trainer.engine.GradMode;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.engine.StepResult;
 import dev.jtune.trainer.io.SafetensorsReader;
 import dev.jtune.trainer.model.CausalLm;
@@ -33,17 +33,6 @@ class LoraReferenceTest {
 
     static Stream<Fixture> fixtures() throws Exception {
         return Fixture.all();
-    }
-
-    /** The fixture's AdamW settings on its adapter (r=4, alpha=8, all linear, no dropout). */
-    static FineTuneSpec fixtureSpec(Fixture f) {
-        JsonNode lora = f.reference().path("lora");
-        JsonNode adamw = lora.path("adamw");
-        return new FineTuneSpec(FineTuneSpec.Method.LORA, lora.path("r").asInt(), lora.path("alpha").asDouble(), 0.0,
-                List.of("all-linear"), false, 1.0, adamw.path("weight_decay").asDouble(),
-                adamw.path("betas").get(0).asDouble(), adamw.path("betas").get(1).asDouble(),
-                adamw.path("eps").asDouble(), adamw.path("clip_grad_norm").asDouble(),
-                FineTuneSpec.Precision.FP32, 1);
     }
 
     @ParameterizedTest
@@ -91,7 +80,7 @@ class LoraReferenceTest {
         JsonNode adamw = f.reference().path("lora").path("adamw");
         JsonNode expected = adamw.path("losses_before_each_step");
         Batch batch = f.singleBatch();
-        try (DjlFineTuner tuner = DjlFineTuner.create(f.dir(), fixtureSpec(f), Device.cpu())) {
+        try (DjlFineTuner tuner = DjlFineTuner.create(f.dir(), f.adamwSpec(), Device.cpu())) {
             tuner.restore(f.dir().resolve("adapter"), false);
             for (int i = 0; i < expected.size(); i++) {
                 StepResult r = tuner.step(List.of(batch), adamw.path("lr").asDouble());
@@ -120,7 +109,7 @@ class LoraReferenceTest {
     void savedAdapterLoadsBackBitIdenticalWithPeftFields(Fixture f, @TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("checkpoint");
         Map<String, float[]> before = new java.util.LinkedHashMap<>();
-        try (DjlFineTuner tuner = DjlFineTuner.create(f.dir(), fixtureSpec(f), Device.cpu())) {
+        try (DjlFineTuner tuner = DjlFineTuner.create(f.dir(), f.adamwSpec(), Device.cpu())) {
             tuner.step(List.of(f.singleBatch()), 1e-2);
             tuner.save(out);
             tuner.adapter().parameters().forEach((k, v) -> before.put(k, v.toFloatArray()));
@@ -152,7 +141,7 @@ class LoraReferenceTest {
                 return false;
             }));
         }
-        try (DjlFineTuner resumed = DjlFineTuner.create(f.dir(), fixtureSpec(f), Device.cpu())) {
+        try (DjlFineTuner resumed = DjlFineTuner.create(f.dir(), f.adamwSpec(), Device.cpu())) {
             resumed.restore(out, true);
             for (Map.Entry<String, NDArray> e : resumed.adapter().parameters().entrySet()) {
                 assertArrayEquals(before.get(e.getKey()), e.getValue().toFloatArray(), 0f, e.getKey());

@@ -34,6 +34,21 @@ class ForwardTest {
         assertLogits(f, bf16, "logits_bf16_weights");
     }
 
+    /** Weights are read from a read-only mapping into tensors of their own: a full update may write to them. */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void loadedWeightsAreWritableCopiesOfTheFile(Fixture f) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CausalLm model = CausalLm.load(f.dir(), manager, DataType.FLOAT32);
+            NDArray w = model.weights().get("model.layers.0.mlp.down_proj.weight");
+            float before = w.getFloat(0, 0);
+            w.muli(2);
+            assertEquals(2 * before, w.getFloat(0, 0), 1e-6);
+            CausalLm again = CausalLm.load(f.dir(), manager, DataType.FLOAT32);
+            assertEquals(before, again.weights().get("model.layers.0.mlp.down_proj.weight").getFloat(0, 0));
+        }
+    }
+
     private static void assertLogits(Fixture f, Path modelDir, String reference) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             CausalLm model = CausalLm.load(modelDir, manager, DataType.FLOAT32);

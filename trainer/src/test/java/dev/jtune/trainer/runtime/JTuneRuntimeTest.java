@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.DatasetOptions;
-import dev.jtune.trainer.engine.GradMode;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.eval.EvalMetric;
 import dev.jtune.trainer.eval.EvalReport;
 import dev.jtune.trainer.eval.Evaluator;

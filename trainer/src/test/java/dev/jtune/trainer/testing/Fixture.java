@@ -3,6 +3,7 @@ package dev.jtune.trainer.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jtune.trainer.data.Batch;
+import dev.jtune.trainer.engine.FineTuneSpec;
 import dev.jtune.trainer.io.SafetensorsReader;
 
 import java.io.IOException;
@@ -54,6 +55,17 @@ public record Fixture(Path dir, JsonNode reference) {
             out[i] = (float) n.get(i).asDouble();
         }
         return out;
+    }
+
+    /** The reference's LoRA AdamW settings on its adapter (r=4, alpha=8, all linear, no dropout). */
+    public FineTuneSpec adamwSpec() {
+        JsonNode lora = reference.path("lora");
+        JsonNode adamw = lora.path("adamw");
+        return new FineTuneSpec(FineTuneSpec.Method.LORA, lora.path("r").asInt(), lora.path("alpha").asDouble(), 0.0,
+                List.of("all-linear"), false, 1.0, adamw.path("weight_decay").asDouble(),
+                adamw.path("betas").get(0).asDouble(), adamw.path("betas").get(1).asDouble(),
+                adamw.path("eps").asDouble(), adamw.path("clip_grad_norm").asDouble(),
+                FineTuneSpec.Precision.FP32, 1);
     }
 
     /** A one-row batch of {@code input_ids} weighted by {@code loss_weights}. */

@@ -1,4 +1,4 @@
-package dev.jtune.trainer.engine;
+package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -27,7 +27,7 @@ public final class GradMode implements AutoCloseable {
 
     /** d(target)/d(leaves), accumulated into the leaves' .grad. */
     public static void backward(NDArray scalarTarget) {
-        dev.jtune.trainer.model.Autograd.backward(scalarTarget);
+        Autograd.backward(scalarTarget);
     }
 
     public static void zeroGrad(NDArray leaf) {

@@ -1,0 +1,98 @@
+package dev.jtune.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.jtune.trainer.data.Batch;
+
+/**
+ * The two ways a training step back-propagates Σ w·nll into the trainable leaves. Both run the LM head's loss
+ * chunk by chunk on a detached copy of the last hidden states ({@link CausalLm#backwardLmHead}) and then carry
+ * that copy's gradient g_L down the decoder; they differ in what the decoder keeps.
+ *
+ * <p>Through the graph: the forward pass keeps every layer's intermediates; one backward from g_L.
+ *
+ * <p>With recompute (activation checkpointing): the forward pass runs without grad and keeps only each layer's
+ * input x_i. Then for i = L−1 … 0: x_i becomes a leaf that requires grad, layer i runs again with grad, and
+ * backward of its output with upstream g_{i+1} gives the trainable weights their share and x_i its gradient g_i,
+ * the next upstream. Peak memory is L·rows·T·hidden for the inputs plus one layer's graph; the price is a second
+ * forward of every layer. Dropout draws are reseeded per layer ({@link DropoutSeeds}), so a recomputed layer uses
+ * the masks of its first run and both ways give the same gradients.
+ */
+final class Backprop {
+
+    private static final String EMBEDDINGS = "model.embed_tokens.weight";
+
+    private Backprop() {
+    }
+
+    static double throughGraph(CausalLm model, NDManager m, Batch batch, float scale, DropoutSeeds seeds) {
+        ScoredTargets targets = ScoredTargets.of(batch);
+        NDArray hidden = model.hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, true,
+                seeds);
+        if (targets.size() == 0) {
+            return 0;
+        }
+        NDArray top = hidden.stopGradient();
+        top.setRequiresGradient(true);
+        double total = model.backwardLmHead(m, top.reshape(-1, model.config().hiddenSize()), targets, scale);
+        try (NDArray upstream = top.getGradient()) {
+            Autograd.backward(hidden, upstream);
+        }
+        return total;
+    }
+
+    static double withRecompute(CausalLm model, NDManager m, Batch batch, float scale, DropoutSeeds seeds) {
+        ScoredTargets targets = ScoredTargets.of(batch);
+        if (targets.size() == 0) {
+            return 0;
+        }
+        int layers = model.config().numLayers();
+        NDArray[] inputs = new NDArray[layers];
+        LayerContext ctx;
+        NDArray top;
+        try (GradMode noGrad = GradMode.disabled()) {
+            ctx = model.context(m, batch.positionIds(), batch.segmentIds(), 0);
+            NDArray x = model.embed(m, batch.inputIds());
+            for (int i = 0; i < layers; i++) {
+                inputs[i] = x;
+                reseed(seeds, i);
+                x = model.scopedLayer(m, i, x, ctx, null, true);
+            }
+            top = x;
+        }
+        // Made without grad, each kept tensor is a leaf already: it may require grad as it is.
+        top.setRequiresGradient(true);
+        double total = model.backwardLmHead(m, top.reshape(-1, model.config().hiddenSize()), targets, scale);
+        NDArray upstream = top.getGradient();
+        top.close();
+        boolean embeddingsTrain = model.weights().get(EMBEDDINGS).hasGradient();
+        for (int i = layers - 1; i >= 0; i--) {
+            try (NDManager layerScope = m.newSubManager()) {
+                NDArray in = inputs[i];
+                // The layer's graph attaches to its input's manager: closing layerScope frees it and the input.
+                in.attach(layerScope);
+                boolean needInputGrad = i > 0 || embeddingsTrain;
+                in.setRequiresGradient(needInputGrad);
+                reseed(seeds, i);
+                NDArray out = model.layer(i, in, ctx, null, true);
+                Autograd.backward(out, upstream);
+                upstream.close();
+                upstream = needInputGrad ? in.getGradient() : null;
+                if (upstream != null) {
+                    upstream.attach(m);
+                }
+            }
+        }
+        if (embeddingsTrain) {
+            Autograd.backward(model.embed(m, batch.inputIds()), upstream);
+            upstream.close();
+        }
+        return total;
+    }
+
+    private static void reseed(DropoutSeeds seeds, int layer) {
+        if (seeds != null) {
+            seeds.reseed(layer);
+        }
+    }
+}
