@@ -34,8 +34,10 @@ class JobConfigTest {
                 .toSpec(false).gradCheckpointing());
         assertEquals(GradCheckpointing.ON, JobConfig.fromFlags(Map.of("base", "tiny", "data", "d",
                 "grad-checkpointing", "ON")).toSpec(false).gradCheckpointing());
-        assertEquals("--grad-checkpointing must be one of auto, on, off, not 'maybe'.",
-                error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", "maybe"))));
+        String bad = error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "grad-checkpointing", "maybe")));
+        for (String word : List.of("--grad-checkpointing", "maybe", "auto", "on", "off")) {
+            assertTrue(bad.contains(word), bad);
+        }
     }
 
     @Test
