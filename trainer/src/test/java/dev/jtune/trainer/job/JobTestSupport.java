@@ -34,6 +34,27 @@ public final class JobTestSupport {
         rig.knobs.mergeBarrier = new java.util.concurrent.CyclicBarrier(parties);
     }
 
+    /**
+     * Publishing's merge step for the fake engine's checkpoints (no real weights): it waits at the merge barrier,
+     * then writes "merged" where the weights go and the base's config.
+     */
+    public dev.jtune.trainer.publish.ModelMerger merger() {
+        return (base, checkpoint, dir) -> {
+            java.util.concurrent.CyclicBarrier barrier = rig.knobs.mergeBarrier;
+            if (barrier != null) {
+                try {
+                    barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new java.io.IOException("merge barrier: " + e, e);
+                }
+            }
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("model.safetensors"), "merged " + checkpoint.getFileName());
+            java.nio.file.Files.writeString(dir.resolve("config.json"),
+                    java.nio.file.Files.readString(base.resolve("config.json")));
+        };
+    }
+
     public FineTunerFactory tuners() {
         return (base, config) -> new FakeFineTuner(rig.knobs, config.seed());
     }

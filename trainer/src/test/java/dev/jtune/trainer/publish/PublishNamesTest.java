@@ -36,7 +36,7 @@ class PublishNamesTest {
     void trainAJob() throws Exception {
         rig = new JobTestSupport(root);
         assertEquals(JobState.SUCCEEDED, rig.manager().start(JobTestSupport.config("run")).await().state());
-        publisher = new Publisher(rig.workspace(), rig.resolver(), new MergedWeights());
+        publisher = new Publisher(rig.workspace(), rig.resolver(), rig.merger());
     }
 
     @Test
