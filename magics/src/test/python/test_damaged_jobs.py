@@ -9,9 +9,8 @@ import os
 import shutil
 import tempfile
 import unittest
-from queue import Empty
 
-from jupyter_client.manager import start_new_kernel
+import kernel_cells
 
 TIMEOUT = 60
 
@@ -40,9 +39,7 @@ class DamagedJobsAreListed(unittest.TestCase):
                   done, [(2, json.dumps({"step": 2, "total_steps": 4, "train_loss": 1.5})), (4, '{"step": 4, "tot')])
         write_job(jobs, "broken", json.dumps({"name": "broken", "base": "tiny", "data": "d.jsonl", "lr": "fast"}),
                   done)
-        env = dict(os.environ)
-        env.pop("JTUNE_HOME", None)
-        cls.km, cls.kc = start_new_kernel(kernel_name="jtune", cwd=cls.cwd, env=env, startup_timeout=90)
+        cls.km, cls.kc = kernel_cells.start_kernel(cls.cwd)
 
     @classmethod
     def tearDownClass(cls):
@@ -52,25 +49,8 @@ class DamagedJobsAreListed(unittest.TestCase):
 
     def run_cell(self, code):
         """Executes code; returns (reply content, plain text of everything it showed)."""
-        msg_id = self.kc.execute(code, stop_on_error=False)
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        shown = []
-        while True:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            except Empty:
-                break
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
-            if msg["msg_type"] in ("display_data", "execute_result"):
-                shown.append(msg["content"]["data"].get("text/plain", ""))
-            elif msg["msg_type"] == "stream":
-                shown.append(msg["content"]["text"])
-        return reply["content"], "\n".join(shown)
+        reply, outputs = kernel_cells.run_cell(self.kc, code, TIMEOUT)
+        return reply, kernel_cells.shown_text(outputs)
 
     def assertNoStackTrace(self, reply):
         traceback = "\n".join(reply.get("traceback", []))

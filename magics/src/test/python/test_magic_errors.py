@@ -11,9 +11,8 @@ import shutil
 import tempfile
 import time
 import unittest
-from queue import Empty
 
-from jupyter_client.manager import start_new_kernel
+import kernel_cells
 
 TIMEOUT = 120
 DATASETS = os.environ.get("JTUNE_DATASETS",
@@ -29,9 +28,7 @@ class MagicErrorReplies(unittest.TestCase):
             f.write('{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]}\n')
             f.write('{"messages": [{"role": "user", "content": "hi"}\n')
             f.write('{"messages": [{"role": "bot", "content": "hi"}, {"role": "assistant", "content": "yo"}]}\n')
-        env = dict(os.environ)
-        env.pop("JTUNE_HOME", None)
-        cls.km, cls.kc = start_new_kernel(kernel_name="jtune", cwd=cls.cwd, env=env, startup_timeout=90)
+        cls.km, cls.kc = kernel_cells.start_kernel(cls.cwd)
 
     @classmethod
     def tearDownClass(cls):
@@ -41,23 +38,7 @@ class MagicErrorReplies(unittest.TestCase):
 
     def run_cell(self, code):
         """Executes code; returns (reply content, iopub outputs)."""
-        # stop_on_error=False: each cell here is independent, a failing one must not abort the next.
-        msg_id = self.kc.execute(code, stop_on_error=False)
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        outputs = []
-        while True:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            except Empty:
-                break
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
-            outputs.append(msg)
-        return reply["content"], outputs
+        return kernel_cells.run_cell(self.kc, code, TIMEOUT)
 
     def assertErrorNames(self, code, *parts):
         reply, outputs = self.run_cell(code)
@@ -183,9 +164,7 @@ class InterruptStopsTraining(unittest.TestCase):
     def setUpClass(cls):
         cls.cwd = tempfile.mkdtemp(prefix="jtune-magics-interrupt-")
         shutil.copy(os.path.join(DATASETS, "intents-test.jsonl"), cls.cwd)
-        env = dict(os.environ)
-        env.pop("JTUNE_HOME", None)
-        cls.km, cls.kc = start_new_kernel(kernel_name="jtune", cwd=cls.cwd, env=env, startup_timeout=90)
+        cls.km, cls.kc = kernel_cells.start_kernel(cls.cwd)
 
     @classmethod
     def tearDownClass(cls):
@@ -243,9 +222,7 @@ class ShutdownStopsTraining(unittest.TestCase):
         cwd = tempfile.mkdtemp(prefix="jtune-magics-shutdown-")
         self.addCleanup(shutil.rmtree, cwd, True)
         shutil.copy(os.path.join(DATASETS, "intents-test.jsonl"), cwd)
-        env = dict(os.environ)
-        env.pop("JTUNE_HOME", None)
-        km, kc = start_new_kernel(kernel_name="jtune", cwd=cwd, env=env, startup_timeout=90)
+        km, kc = kernel_cells.start_kernel(cwd)
         self.kc = kc
         try:
             run = MagicErrorReplies.run_cell
