@@ -40,7 +40,7 @@ public final class DatasetCommand implements Validated {
 
         @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.ValRatio.class,
                 description = "Share of examples held out for validation (default: 0), in the range of %%finetune "
-                        + "--val-ratio: a job on this dataset holds out the same share.")
+                        + "--val-ratio. The split is fixed now (seeded by --seed): jobs validate on it and %%eval scores it.")
         Double valRatio;
 
         @Option(names = "--max-samples", paramLabel = "N", converter = OptionConverters.AtLeastOne.class,

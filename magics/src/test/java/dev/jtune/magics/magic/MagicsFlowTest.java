@@ -110,12 +110,13 @@ class MagicsFlowTest {
         FakeContext load = run("dataset", "load data/intents-train.jsonl --name intents --val-ratio 0.1");
         assertTrue(anyHtml(load, "Dataset intents"), load.text());
         assertTrue(load.bundles().stream().anyMatch(b -> b.data().containsKey(MimeBundle.PNG)), "histogram");
-        assertTrue(load.text().contains("held out"), load.text());
+        assertTrue(load.text().contains("36 held out (10%, seed 42)"), load.text());
         run("dataset", "load data/intents-test.jsonl --name intents-test");
         FakeContext csv = run("dataset", "load data/faq.csv --name faq");
         assertTrue(csv.text().contains("csv"), csv.text());
         FakeContext list = run("dataset", "list");
         assertTrue(list.text().contains("intents-test") && list.text().contains("faq"), list.text());
+        assertTrue(list.text().contains("36 (10%, seed 42)"), list.text());
         FakeContext show = run("dataset", "show intents --rows 2");
         assertTrue(show.text().contains("assistant: "), show.text());
         FakeContext broken = kernel.context();
