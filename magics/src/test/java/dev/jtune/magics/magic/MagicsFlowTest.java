@@ -220,6 +220,16 @@ class MagicsFlowTest {
         FakeContext eval = run("eval", "tiny,flow-bot --data intents-test --limit 4");
         assertTrue(eval.text().contains("Accuracy on intents-test"), eval.text());
         assertTrue(eval.text().matches("(?s).*flow-bot\\s+exact\\s+\\d+\\s+4\\s+[\\d.]+%.*"), eval.text());
+        assertTrue(eval.text().contains("the first 4 of all 60 examples of intents-test"), eval.text());
+
+        FakeContext three = run("eval", "tiny,flow,flow-bot --data intents --metric exact,rouge-l,loss --limit 3");
+        assertTrue(three.text().contains("the first 3 of the 36 held-out examples of intents"), three.text());
+        assertTrue(three.text().matches("(?s).*\\bflow\\s+exact\\s+\\d+\\s+3\\s+[\\d.]+%\\s+[\\d.]+\\s+[\\d.]+ \\(perplexity [\\d.]+\\).*"),
+                three.text());
+        assertTrue(three.text().contains("eval-intents-val.json"), "says where the results are kept: " + three.text());
+        FakeContext show = run("jobs", "show flow");
+        assertTrue(show.text().contains("Evaluations of flow") && show.text().contains("eval-intents-val.json")
+                && show.text().contains("rouge-l"), show.text());
     }
 
     @Test

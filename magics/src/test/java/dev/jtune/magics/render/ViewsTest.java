@@ -144,7 +144,7 @@ class ViewsTest {
 
     @Test
     void evalShowsAccuracyAndMismatches() {
-        Bundle bundle = keep("%eval", EvalView.render("intents-test", List.of(
+        Bundle bundle = keep("%eval", EvalView.render("intents-test", "all 60 examples of intents-test", List.of(
                 new EvalScore("tiny", "exact", 0, 60, List.of(new EvalScore.Mismatch(1, "Lost my card", "card_lost", "qqq"))),
                 new EvalScore("intents-v1", "exact", 55, 60, List.of(new EvalScore.Mismatch(4, "<transfer>", "transfer", "tr_money"))))));
         assertTrue(bundle.text().contains("91.7%"), bundle.text());
