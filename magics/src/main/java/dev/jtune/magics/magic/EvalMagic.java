@@ -85,7 +85,7 @@ public final class EvalMagic implements Magic {
             MagicSupport.call("EvalError", () -> runtime.saveEvaluation(model, set, report))
                     .ifPresent(file -> saved.add(file.getParent().getFileName() + "/" + file.getFileName()));
         }
-        String scored = total < set.examples().size() ? "the first " + total + " of " + set.description() : set.description();
+        String scored = set.description(total);
         String done = "Evaluated on " + scored + "." + (saved.isEmpty() ? "" : " Saved with the job: " + String.join(", ", saved) + ".");
         progress.update(MagicSupport.mime(Bundle.of(done, "<div>" + dev.jtune.magics.render.Html.escape(done) + "</div>")));
         context.display().display(MagicSupport.mime(EvalView.render(set.dataset(), scored,

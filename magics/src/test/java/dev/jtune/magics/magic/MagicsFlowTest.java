@@ -227,6 +227,17 @@ class MagicsFlowTest {
         assertTrue(three.text().matches("(?s).*\\bflow\\s+exact\\s+\\d+\\s+3\\s+[\\d.]+%\\s+[\\d.]+\\s+[\\d.]+ \\(perplexity [\\d.]+\\).*"),
                 three.text());
         assertTrue(three.text().contains("eval-intents-val.json"), "says where the results are kept: " + three.text());
+        FakeContext spare = run("publish", "flow --name flow-spare");
+        assertTrue(spare.text().contains("Published flow-spare"), spare.text());
+        FakeContext models = run("models", "");
+        assertTrue(models.text().contains("Published models") && models.text().contains("flow-spare")
+                && models.text().matches("(?s).*flow-bot\\s+tiny\\s+flow step \\d+\\s+[\\d.]+ [KM]B.*"), models.text());
+        FakeContext deleted = run("models", "delete flow-spare");
+        assertTrue(deleted.text().contains("Deleted published model flow-spare"), deleted.text());
+        assertFalse(Files.exists(dir.resolve("jtune-workspace/models/flow-spare")));
+        MagicException gone = assertThrows(MagicException.class, () -> run("models", "delete flow-spare"));
+        assertTrue(gone.getMessage().contains("no published model named 'flow-spare'")
+                && gone.getMessage().contains("flow-bot"), gone.getMessage());
         FakeContext show = run("jobs", "show flow");
         assertTrue(show.text().contains("Evaluations of flow") && show.text().contains("eval-intents-val.json")
                 && show.text().contains("rouge-l"), show.text());

@@ -38,7 +38,8 @@ final class EvalCommand implements Callable<Integer> {
             EvalReport r = rt.evaluate(model, set, options.metrics(), options.limit(), Evaluator.Progress.NONE);
             r.mismatches().stream().limit(misses).forEach((EvalOutcome o) -> System.out.printf(Locale.ROOT,
                     "miss: %s%n  expected: %s%n  got:      %s%n", o.question(), o.expected(), o.output()));
-            System.out.printf(Locale.ROOT, "%s on %s (%.1f s):%n", model, set.description(), r.seconds());
+            System.out.printf(Locale.ROOT, "%s on %s (%.1f s):%n", model,
+                    set.description(options.limit()), r.seconds());
             for (EvalMetric m : r.metrics()) {
                 System.out.println("  " + MetricWording.line(r, m));
             }

@@ -22,9 +22,10 @@ public final class MetricWording {
         };
     }
 
+    /** {@code exact 55/60 = 91.7%}, {@code bleu 23.4}, {@code loss 0.4123 (perplexity 1.51)}. */
     public static String line(EvalReport r, EvalMetric m) {
-        String counts = m.isAccuracy() ? String.format(Locale.ROOT, " (%d/%d)",
+        String counts = m.isAccuracy() ? String.format(Locale.ROOT, "%d/%d = ",
                 Math.round(r.accuracy(m) * r.total()), r.total()) : "";
-        return m.label() + " " + value(r, m) + counts;
+        return m.label() + " " + counts + value(r, m);
     }
 }

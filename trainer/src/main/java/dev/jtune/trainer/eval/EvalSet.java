@@ -24,6 +24,11 @@ public record EvalSet(String dataset, EvalSplit split, List<EvalExample> example
         };
     }
 
+    /** As {@link #description()}, for the first {@code scored} examples when a limit cut the set short. */
+    public String description(int scored) {
+        return scored > 0 && scored < examples.size() ? "the first " + scored + " of " + description() : description();
+    }
+
     /** Where the results are kept in a job's folder: {@code eval-<dataset>-<split>.json}. */
     public String fileName() {
         return "eval-" + dataset + "-" + split.label() + ".json";
