@@ -119,6 +119,24 @@ class MagicsFlowTest {
         assertTrue(list.text().contains("36 (10%, seed 42)"), list.text());
         FakeContext show = run("dataset", "show intents --rows 2");
         assertTrue(show.text().contains("assistant: "), show.text());
+        FakeContext atLength = run("dataset", "show intents --model tiny --max-seq-len 16 --rows 0");
+        assertTrue(atLength.text().matches("(?s).*Longer than 16 tokens \\(truncated\\)\\s+[1-9][\\d,]*.*"), atLength.text());
+        MagicException tooShort = assertThrows(MagicException.class, () -> run("dataset", "show intents --max-seq-len 4"));
+        assertTrue(tooShort.getMessage().contains("--max-seq-len") && tooShort.getMessage().contains("4"),
+                tooShort.getMessage());
+
+        Files.writeString(dir.resolve("data/pairs.jsonl"), "{\"ask\": \"Where is my card?\", \"say\": \"card_lost\"}\n"
+                + "{\"ask\": \"What is my balance?\", \"say\": \"balance\", \"sys\": \"Own prompt.\"}\n");
+        FakeContext pairs = run("dataset", "load data/pairs.jsonl --name pairs --format prompt-response "
+                + "--columns question=ask,answer=say,system=sys --system \"Classify it.\"");
+        assertTrue(pairs.text().contains("Only 2 examples (fewer than 100)"), "tiny datasets warn: " + pairs.text());
+        var examples = jtune.session().datasets().get("pairs").dataset().examples();
+        assertEquals("Classify it.", examples.get(0).messages().get(0).content());
+        assertEquals("Where is my card?", examples.get(0).messages().get(1).content());
+        assertEquals("Own prompt.", examples.get(1).messages().get(0).content(), "a row's own system prompt wins");
+        MagicException badColumns = assertThrows(MagicException.class,
+                () -> run("dataset", "load data/pairs.jsonl --columns ask"));
+        assertTrue(badColumns.getMessage().contains("--columns"), badColumns.getMessage());
         FakeContext broken = kernel.context();
         MagicException error = assertThrows(MagicException.class,
                 () -> kernel.magic("dataset").run(FakeContext.line("dataset", "load data/broken.jsonl"), broken));

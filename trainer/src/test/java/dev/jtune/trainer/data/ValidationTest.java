@@ -155,7 +155,14 @@ class ValidationTest {
         Dataset d = loader.load(write(dir, "few.jsonl", TestFiles.chats(3).toArray(String[]::new)), DatasetOptions.DEFAULT);
         assertEquals(3, d.size());
         assertTrue(d.report().warnings().stream().anyMatch(w -> w.startsWith("Only 3 examples")), d.report().warnings().toString());
-        Dataset enough = loader.load(write(dir, "ten.jsonl", TestFiles.chats(10).toArray(String[]::new)), DatasetOptions.DEFAULT);
+        assertTrue(d.report().warnings().stream().anyMatch(w -> w.contains("fewer than 100") && w.contains("memorise")),
+                "says what to expect: " + d.report().warnings());
+        Dataset ninetyNine = loader.load(write(dir, "few99.jsonl", TestFiles.chats(99).toArray(String[]::new)),
+                DatasetOptions.DEFAULT);
+        assertTrue(ninetyNine.report().warnings().stream().anyMatch(w -> w.startsWith("Only 99 examples")),
+                ninetyNine.report().warnings().toString());
+        Dataset enough = loader.load(write(dir, "hundred.jsonl", TestFiles.chats(100).toArray(String[]::new)),
+                DatasetOptions.DEFAULT);
         assertTrue(enough.report().warnings().isEmpty(), enough.report().warnings().toString());
         DatasetException empty = assertThrows(DatasetException.class,
                 () -> loader.load(write(dir, "empty.jsonl", ""), DatasetOptions.DEFAULT.withRead(
