@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.SourceLocation;
 import dev.jtune.trainer.data.batch.SequenceOptions;
 import dev.jtune.trainer.data.batch.TrainingSet;
 import dev.jtune.trainer.engine.LossSum;
@@ -87,8 +88,9 @@ public final class ChatModel implements AutoCloseable {
      */
     public synchronized double referenceLoss(List<EvalExample> examples, int maxSeqLen) {
         List<Example> conversations = new ArrayList<>(examples.size());
-        for (EvalExample e : examples) {
-            conversations.add(Example.conversation(null, e.scoredConversation()));
+        for (int i = 0; i < examples.size(); i++) {
+            // evaluation examples keep no file position: the truncation report counts them by their place in the set
+            conversations.add(Example.conversation(new SourceLocation(null, i + 1), examples.get(i).scoredConversation()));
         }
         int pad = encoder.tokenizer().padId().orElse(encoder.tokenizer().eosId().orElse(0));
         TrainingSet set = TrainingSet.build(conversations, encoder, SequenceOptions.of(maxSeqLen, false, pad));

@@ -225,9 +225,21 @@ public final class JTuneRuntime implements AutoCloseable {
         return DatasetLoader.defaultName(Path.of(data.trim())).replaceAll("[^A-Za-z0-9_.-]", "-");
     }
 
-    /** The expected answers' loss under {@code model}, at the default truncation length of jobs. */
+    /**
+     * The expected answers' loss under {@code model}, truncated as its job truncated its validation data (the
+     * default length of jobs for a model that has no job), so it is the number training reported.
+     */
     public ReferenceLoss referenceLoss(String model) {
-        return examples -> model(model).referenceLoss(examples, JobConfig.defaults().maxSeqLen());
+        return examples -> model(model).referenceLoss(examples, maxSeqLenOf(model));
+    }
+
+    private int maxSeqLenOf(String model) {
+        try {
+            return jobFolderOf(model).flatMap(dir -> workspace.findJob(dir.getFileName().toString()))
+                    .map(job -> job.config().maxSeqLen()).orElse(JobConfig.defaults().maxSeqLen());
+        } catch (IOException unreadable) {
+            return JobConfig.defaults().maxSeqLen();
+        }
     }
 
     /**

@@ -68,6 +68,7 @@ class HeldOutEvaluationTest {
             Map<String, String> flags = new LinkedHashMap<>(Map.of("base", "tiny", "data", "labels", "name", "j",
                     "batch-size", "4", "max-steps", "2", "eval-steps", "2", "save-steps", "2", "log-steps", "1"));
             flags.put("lora-dropout", "0");
+            flags.put("max-seq-len", "12");  // cuts every example: the loss must be computed at the job's length
             JobStatus done = rt.jobs().start(JobConfig.fromFlags(flags)).await();
             assertEquals(JobState.SUCCEEDED, done.state(), done.message());
             List<EvalMetrics> evaluations = rt.workspace().job("j").evaluations();
@@ -78,6 +79,10 @@ class HeldOutEvaluationTest {
             assertEquals(10, report.total());
             assertEquals(jobValLoss, report.score(EvalMetric.LOSS), 1e-4 * jobValLoss);
             assertEquals(Math.exp(report.loss()), report.perplexity(), 1e-9);
+            double untruncated = rt.model("j").referenceLoss(held.examples(), 1024);
+            assertTrue(Math.abs(untruncated - jobValLoss) > 1e-3 * jobValLoss,
+                    "at the default length the loss differs (" + untruncated + " vs " + jobValLoss
+                            + "), so the match above is the job's own length at work");
 
             Path saved = rt.saveEvaluation("j", held, report).orElseThrow();
             assertEquals(rt.workspace().job("j").dir().resolve("eval-labels-val.json"), saved);
