@@ -73,6 +73,23 @@ class ValidationTest {
     }
 
     @Test
+    void functionCallingRecordsAreRefusedAsUnsupportedNotAsAMissingContent() {
+        Path f = write(dir, "fc.jsonl", chat("a", "b"),
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"weather?\"}, {\"role\": \"assistant\", "
+                        + "\"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", \"function\": "
+                        + "{\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}, {\"role\": \"tool\", "
+                        + "\"tool_call_id\": \"c1\", \"content\": \"sunny\"}, {\"role\": \"assistant\", \"content\": \"Sunny.\"}]}",
+                "{\"tools\": [], \"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", "
+                        + "\"content\": \"y\"}]}");
+        List<DatasetError> errors = loader.validate(f, ReadOptions.DEFAULT).errors();
+        assertEquals(List.of(2L, 3L), errors.stream().map(e -> e.location().line()).toList());
+        for (DatasetError e : errors) {
+            assertTrue(e.reason().startsWith("function-calling data (tools, tool_calls, tool messages) is not supported yet")
+                    && e.reason().contains("--skip-bad-lines"), e.reason());
+        }
+    }
+
+    @Test
     void invalidJsonCarriesTheParsersReason() {
         Path f = write(dir, "j.jsonl", chat("a", "b"), "{\"messages\": [}");
         DatasetError e = loader.validate(f, ReadOptions.DEFAULT).errors().get(0);
