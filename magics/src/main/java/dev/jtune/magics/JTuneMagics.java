@@ -15,6 +15,7 @@ import dev.jtune.magics.magic.EvalMagic;
 import dev.jtune.magics.magic.FinetuneMagic;
 import dev.jtune.magics.magic.JobsMagic;
 import dev.jtune.magics.magic.LossMagic;
+import dev.jtune.magics.magic.ModelsMagic;
 import dev.jtune.magics.magic.PublishMagic;
 import dev.jtune.magics.magic.TrainerRenderers;
 import dev.jtune.magics.session.KernelSession;
@@ -39,7 +40,8 @@ public final class JTuneMagics implements MagicExtension {
             LOG.log(Level.WARNING, "Java cells will not see the JTune variable", e);
         }
         return List.of(new DatasetMagic(session), new FinetuneMagic(session), new LossMagic(session),
-                new JobsMagic(session), new PublishMagic(session), new ChatMagic(session), new EvalMagic(session));
+                new JobsMagic(session), new PublishMagic(session), new ModelsMagic(session), new ChatMagic(session),
+                new EvalMagic(session));
     }
 
     @Override

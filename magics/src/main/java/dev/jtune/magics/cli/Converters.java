@@ -33,6 +33,30 @@ final class Converters {
         }
     }
 
+    /** A length in the range of {@code %finetune --max-seq-len}: the schema's, so both accept the same values. */
+    static final class MaxSeqLen implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                return ((Number) JobParameters.get("max-seq-len").parse(text)).intValue();
+            } catch (InvalidParameterException e) {
+                throw new OptionRule(e.problem());
+            }
+        }
+    }
+
+    /** {@code question=Q,answer=A[,system=S]} or {@code Q,A[,S]}. */
+    static final class Columns implements ITypeConverter<dev.jtune.trainer.data.format.ColumnMapping> {
+        @Override
+        public dev.jtune.trainer.data.format.ColumnMapping convert(String text) {
+            try {
+                return dev.jtune.trainer.data.format.ColumnMapping.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new OptionRule("must name the question and answer columns, e.g. question=prompt,answer=reply");
+            }
+        }
+    }
+
     /** {@code MODEL[,MODEL2[,MODEL3]]}: model references to compare side by side. */
     static final class ModelList implements ITypeConverter<List<String>> {
         @Override

@@ -1,6 +1,7 @@
 package dev.jtune.magics.cli;
 
 import dev.jtune.trainer.cli.OptionConverters;
+import dev.jtune.trainer.data.format.ColumnMapping;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class DatasetCommand implements Validated {
 
         @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.ValRatio.class,
                 description = "Share of examples held out for validation (default: 0), in the range of %%finetune "
-                        + "--val-ratio: a job on this dataset holds out the same share.")
+                        + "--val-ratio. The split is fixed now (seeded by --seed): jobs validate on it and %%eval scores it.")
         Double valRatio;
 
         @Option(names = "--max-samples", paramLabel = "N", converter = OptionConverters.AtLeastOne.class,
@@ -49,6 +50,16 @@ public final class DatasetCommand implements Validated {
 
         @Option(names = "--seed", paramLabel = "S", description = "Seed of the validation split and sampling.")
         Long seed;
+
+        @Option(names = "--system", paramLabel = "TEXT",
+                description = "A system prompt put in front of every conversation that has none of its own.")
+        String system;
+
+        @Option(names = "--columns", paramLabel = "question=Q,answer=A[,system=S]", converter = Converters.Columns.class,
+                description = "Which columns (CSV) or fields (--format prompt-response) hold the question, the answer "
+                        + "and optionally a per-row system prompt (default: question/answer, prompt/response or a "
+                        + "common alias pair).")
+        ColumnMapping columns;
 
         @Option(names = "--skip-bad-lines", description = "Drop invalid lines (and say how many) instead of refusing the file.")
         boolean skipBadLines;
@@ -86,6 +97,16 @@ public final class DatasetCommand implements Validated {
         public boolean skipBadLines() {
             return skipBadLines;
         }
+
+        /** The default system prompt, or null. */
+        public String system() {
+            return system;
+        }
+
+        /** The column mapping, or null for the usual names. */
+        public ColumnMapping columns() {
+            return columns;
+        }
     }
 
     @Command(name = "list", description = "List the datasets loaded in this session.")
@@ -110,8 +131,18 @@ public final class DatasetCommand implements Validated {
                 description = "Count tokens with this model's tokenizer and chat template (default: tiny).")
         String model;
 
+        @Option(names = "--max-seq-len", paramLabel = "T", converter = Converters.MaxSeqLen.class,
+                description = "Count examples longer than the length you will train at (default: %%finetune's "
+                        + "--max-seq-len default).")
+        Integer maxSeqLen;
+
         public String name() {
             return name;
+        }
+
+        /** The length to check against, or null for the job default. */
+        public Integer maxSeqLen() {
+            return maxSeqLen;
         }
 
         public int rows() {

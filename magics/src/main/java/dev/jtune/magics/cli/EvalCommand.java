@@ -2,6 +2,7 @@ package dev.jtune.magics.cli;
 
 import dev.jtune.trainer.cli.EvalOptions;
 import dev.jtune.trainer.eval.EvalMetric;
+import dev.jtune.trainer.eval.EvalSplit;
 
 import java.util.List;
 
@@ -9,17 +10,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code %eval MODEL[,MODEL2] --data NAME [--metric exact|contains] [--limit N]}. */
-@Command(name = "%eval", description = "Score models on a held-out messages dataset: generate each last assistant turn "
-        + "and compare it with the expected one.")
+/** {@code %eval MODEL[,MODEL2[,MODEL3]] --data NAME [--split val|train|all] [--metric M,...] [--limit N]}. */
+@Command(name = "%eval", description = "Score models on a messages dataset (its held-out split when it has one): "
+        + "generate each last assistant turn and compare it with the expected one, or score the expected turns (loss).")
 public final class EvalCommand implements Validated {
-    static final int MAX_MODELS = 2;
+    static final int MAX_MODELS = 3;
 
     @Mixin
     HelpFlag help;
 
-    @Parameters(index = "0", arity = "1", paramLabel = "MODEL[,MODEL2]", converter = Converters.ModelList.class,
-            description = "The model, or base and fine-tuned to compare: tiny, a folder, a job, JOB:STEP, a published name or a hub id.")
+    @Parameters(index = "0", arity = "1", paramLabel = "MODEL[,MODEL2[,MODEL3]]", converter = Converters.ModelList.class,
+            description = "The model, or up to 3 to compare side by side: tiny, a folder, a job, JOB:STEP, a published name or a hub id.")
     List<String> models;
 
     @Mixin
@@ -43,6 +44,15 @@ public final class EvalCommand implements Validated {
 
     public EvalMetric metric() {
         return options.metric();
+    }
+
+    public List<EvalMetric> metrics() {
+        return options.metrics();
+    }
+
+    /** The split asked for, null for the default (held out when the dataset has one). */
+    public EvalSplit split() {
+        return options.split();
     }
 
     /** The most examples to score, 0 for all. */

@@ -80,7 +80,8 @@ public final class DatasetMagic implements Magic {
         } else if (command instanceof DatasetCommand.Show show) {
             CatalogEntry entry = entry(session, show.name());
             String model = show.model() == null ? DEFAULT_MODEL : show.model();
-            showSummary(entry, model, session, context);
+            int maxSeqLen = show.maxSeqLen() == null ? JobConfig.defaults().maxSeqLen() : show.maxSeqLen();
+            showSummary(entry, model, maxSeqLen, session, context);
             if (show.rows() > 0) {
                 context.display().display(MagicSupport.mime(ExamplesView.render(entry.name(),
                         DatasetViews.conversations(entry.dataset().examples(), show.rows()))));
@@ -93,7 +94,7 @@ public final class DatasetMagic implements Magic {
             }
             CatalogEntry entry = MagicSupport.call("DatasetError", () -> session.datasets().mix(mix.name(), parts, DEFAULT_SEED));
             keep(entry, session);
-            showSummary(entry, DEFAULT_MODEL, session, context);
+            showSummary(entry, DEFAULT_MODEL, JobConfig.defaults().maxSeqLen(), session, context);
         }
     }
 
@@ -109,7 +110,7 @@ public final class DatasetMagic implements Magic {
                     + file + "). Paths are relative to the notebook's folder.", null);
         }
         DatasetOptions options = DatasetOptions.DEFAULT
-                .withRead(new ReadOptions(format(load), null, null, TextUnit.LINE))
+                .withRead(new ReadOptions(format(load), load.columns(), load.system(), TextUnit.LINE))
                 .withSkipBadLines(load.skipBadLines())
                 .withMaxSamples(load.maxSamples() == null ? 0 : load.maxSamples())
                 .withSeed(load.seed() == null ? DEFAULT_SEED : load.seed());
@@ -130,7 +131,7 @@ public final class DatasetMagic implements Magic {
         if (report.skipped() > 0) {
             context.display().display(MagicSupport.mime(DatasetIssuesView.render(DatasetViews.issues(report), true)));
         }
-        showSummary(entry, DEFAULT_MODEL, session, context);
+        showSummary(entry, DEFAULT_MODEL, JobConfig.defaults().maxSeqLen(), session, context);
     }
 
     private static dev.jtune.trainer.data.format.DatasetFormat format(DatasetCommand.Load load) {
@@ -164,12 +165,16 @@ public final class DatasetMagic implements Magic {
     }
 
     static DatasetStats stats(CatalogEntry entry, String model, Session session) throws MagicException {
-        int maxSeqLen = JobConfig.defaults().maxSeqLen();
+        return stats(entry, model, JobConfig.defaults().maxSeqLen(), session);
+    }
+
+    static DatasetStats stats(CatalogEntry entry, String model, int maxSeqLen, Session session) throws MagicException {
         return MagicSupport.call("ModelError", () -> session.stats().all(entry, model, maxSeqLen));
     }
 
-    private static void showSummary(CatalogEntry entry, String model, Session session, MagicContext context) throws MagicException {
-        DatasetStats stats = stats(entry, model, session);
+    private static void showSummary(CatalogEntry entry, String model, int maxSeqLen, Session session, MagicContext context)
+            throws MagicException {
+        DatasetStats stats = stats(entry, model, maxSeqLen, session);
         Bundle table = DatasetSummaryView.render(DatasetViews.summary(entry, stats, model));
         context.display().display(MagicSupport.mime(table));
         if (stats.examples() > 0) {

@@ -1,16 +1,13 @@
 package dev.jtune.magics.magic;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.jtune.kernel.display.DisplayHandle;
 import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicInvocation;
-import dev.jtune.magics.cli.Choices;
 import dev.jtune.magics.cli.CommandCompleter;
 import dev.jtune.magics.cli.CommandParser;
 import dev.jtune.magics.cli.EvalCommand;
@@ -20,16 +17,15 @@ import dev.jtune.magics.render.EvalView;
 import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.EvalViews;
-import dev.jtune.trainer.data.CatalogEntry;
-import dev.jtune.trainer.data.Example;
-import dev.jtune.trainer.eval.EvalExample;
 import dev.jtune.trainer.eval.EvalMetric;
 import dev.jtune.trainer.eval.EvalReport;
-import dev.jtune.trainer.eval.Evaluator;
-import dev.jtune.trainer.eval.TextGenerator;
+import dev.jtune.trainer.eval.EvalSet;
 import dev.jtune.trainer.runtime.JTuneRuntime;
 
-/** {@code %eval MODEL[,MODEL2] --data NAME [--metric exact|contains] [--limit N]}: accuracy and mismatches. */
+/**
+ * {@code %eval MODEL[,MODEL2[,MODEL3]] --data NAME [--split val|train|all] [--metric M,...] [--limit N]}: scores,
+ * per-label accuracy and mismatches; each job's results are kept in its folder.
+ */
 public final class EvalMagic implements Magic {
     private final KernelSession sessions;
 
@@ -44,7 +40,7 @@ public final class EvalMagic implements Magic {
 
     @Override
     public String description() {
-        return "Score models on a held-out dataset (exact match or contains), e.g. base vs fine-tuned.";
+        return "Score up to 3 models on a dataset's held-out split (exact, contains, rouge-l, bleu, loss), e.g. base vs fine-tuned.";
     }
 
     @Override
@@ -65,53 +61,35 @@ public final class EvalMagic implements Magic {
         }
         EvalCommand command = parsed.as(EvalCommand.class);
         Session session = sessions.get();
-        CatalogEntry entry = DatasetMagic.entry(session, command.data());
-        List<EvalExample> examples = examples(entry);
-        Map<String, TextGenerator> models = new LinkedHashMap<>();
-        for (String reference : command.models()) {
-            models.put(reference, MagicSupport.call("ModelError",
-                    () -> session.runtime().generator(reference, JTuneRuntime.EVAL_MAX_NEW_TOKENS)));
-        }
-        EvalMetric metric = command.metric();
+        JTuneRuntime runtime = session.runtime();
+        EvalSet set = MagicSupport.call("EvalError", () -> runtime.evalSet(command.data(), command.split()));
+        List<EvalMetric> metrics = command.metrics();
         int limit = command.limit();
-        int total = limit > 0 ? Math.min(limit, examples.size()) : examples.size();
+        int total = limit > 0 ? Math.min(limit, set.examples().size()) : set.examples().size();
         DisplayHandle progress = context.display().display(MagicSupport.mime(progressBundle(command.models().get(0), 0, total)));
         long[] lastDraw = {0};
         List<EvalReport> reports = new ArrayList<>();
-        for (Map.Entry<String, TextGenerator> model : models.entrySet()) {
+        List<String> saved = new ArrayList<>();
+        for (String model : command.models()) {
             context.cancellation().throwIfCancelled();
-            reports.add(MagicSupport.call("EvalError", () -> Evaluator.evaluate(model.getKey(), model.getValue(), examples, metric,
-                    limit, (name, done, all) -> {
+            EvalReport report = MagicSupport.call("EvalError", () -> runtime.evaluate(model, set, metrics, limit,
+                    (name, done, all) -> {
                         long now = System.nanoTime();
                         if (now - lastDraw[0] > 200_000_000L || done == all) {
                             lastDraw[0] = now;
                             progress.update(MagicSupport.mime(progressBundle(name, done, all)));
                         }
                         context.cancellation().throwIfCancelled();
-                    })));
+                    }));
+            reports.add(report);
+            MagicSupport.call("EvalError", () -> runtime.saveEvaluation(model, set, report))
+                    .ifPresent(file -> saved.add(file.getParent().getFileName() + "/" + file.getFileName()));
         }
-        progress.update(MagicSupport.mime(Bundle.of("Evaluated " + total + " examples of " + entry.name() + ".",
-                "<div>Evaluated " + total + " examples of " + dev.jtune.magics.render.Html.escape(entry.name()) + ".</div>")));
-        context.display().display(MagicSupport.mime(EvalView.render(entry.name(), reports.stream().map(EvalViews::score).toList())));
-    }
-
-    private static List<EvalExample> examples(CatalogEntry entry) throws MagicException {
-        List<EvalExample> examples = new ArrayList<>();
-        for (Example example : entry.dataset().examples()) {
-            if (example.isText()) {
-                throw new MagicException("EvalError", "%eval needs conversations that end with the expected assistant answer; "
-                        + entry.name() + " holds plain text (continued pretraining data).", null);
-            }
-            try {
-                examples.add(EvalExample.fromConversation(example.messages()));
-            } catch (IllegalArgumentException e) {
-                throw new MagicException("EvalError", "%eval: " + example.source() + ": " + e.getMessage() + ".", e);
-            }
-        }
-        if (examples.isEmpty()) {
-            throw new MagicException("EvalError", "%eval: dataset " + entry.name() + " has no examples.", null);
-        }
-        return examples;
+        String scored = set.description(total);
+        String done = "Evaluated on " + scored + "." + (saved.isEmpty() ? "" : " Saved with the job: " + String.join(", ", saved) + ".");
+        progress.update(MagicSupport.mime(Bundle.of(done, "<div>" + dev.jtune.magics.render.Html.escape(done) + "</div>")));
+        context.display().display(MagicSupport.mime(EvalView.render(set.dataset(), scored,
+                reports.stream().map(EvalViews::score).toList())));
     }
 
     private static Bundle progressBundle(String model, int done, int total) {

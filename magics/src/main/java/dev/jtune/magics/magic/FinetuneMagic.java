@@ -209,17 +209,16 @@ public final class FinetuneMagic implements Magic {
     }
 
     /**
-     * {@code %dataset load --val-ratio R} is where a notebook user decides the held-out share, so a job on that
-     * dataset holds out the same share (same seed, same split: the table shown at load time is the split the job
-     * uses) unless it sets its own. Inherited, these are not marked as set for this job.
+     * {@code %dataset load --val-ratio R} (or a mix) is where a notebook user decides the held-out share, and a job
+     * on that dataset trains and validates on exactly that split; the share is copied into the job's config so its
+     * parameters and model card say what was held out. Inherited, it is not marked as set for this job.
      */
     private static Map<String, String> validationSplit(Map<String, String> flags, Session session) {
         if (flags.containsKey("val") || flags.get("data") == null) {
             return Map.of();
         }
         return session.datasets().find(flags.get("data"))
-                .map(entry -> Map.of("val-ratio", Double.toString(entry.split().ratio()),
-                        "seed", Long.toString(entry.split().seed())))
+                .map(entry -> Map.of("val-ratio", Double.toString(entry.split().ratio())))
                 .orElse(Map.of());
     }
 

@@ -35,8 +35,8 @@ public final class TrainerRenderers {
         renderers.register(CatalogEntry.class, entry -> MagicSupport.mime(DatasetSummaryView.render(DatasetViews.summary(entry,
                 sessions.require().stats().all(entry, DatasetMagic.DEFAULT_MODEL, JobConfig.defaults().maxSeqLen()),
                 DatasetMagic.DEFAULT_MODEL))));
-        renderers.register(EvalReport.class, report -> MagicSupport.mime(EvalView.render("the held-out set",
-                List.of(EvalViews.score(report)))));
+        renderers.register(EvalReport.class, report -> MagicSupport.mime(EvalView.render(report.model(),
+                report.total() + " examples", List.of(EvalViews.score(report)))));
         renderers.register(PublishedModel.class, model -> MagicSupport.mime(PublishView.render(
                 dev.jtune.magics.view.PublishViews.folder(model))));
     }

@@ -15,7 +15,8 @@ public final class DatasetListView {
         Table.Builder table = Table.builder("Datasets", "name", "examples", "validation", "tokens", "format", "source");
         for (DatasetSummary d : datasets) {
             table.row(Cell.text(d.name()).strong(), Cell.number(Formats.count(d.examples())),
-                    Cell.number(Formats.count(d.validationExamples())), Cell.number(Formats.count(d.totalTokens())),
+                    Cell.number(Formats.count(d.validationExamples())
+                            + (d.split().isEmpty() ? "" : " (" + d.split() + ")")), Cell.number(Formats.count(d.totalTokens())),
                     Cell.text(d.format()), Cell.text(d.source()));
         }
         return TableRenderer.bundle(table.build());

@@ -9,7 +9,7 @@ public final class DatasetSummaryView {
         Table.Builder table = Table.builder("Dataset " + d.name(), "statistic", "value");
         table.row(Cell.text("Examples (training)"), Cell.number(Formats.count(d.examples())));
         table.row(Cell.text("Validation split"), Cell.number(d.validationExamples() == 0 ? "none"
-                : Formats.count(d.validationExamples()) + " held out"));
+                : Formats.count(d.validationExamples()) + " held out (" + d.split() + ")"));
         table.row(Cell.text("Turns"), Cell.number(Formats.count(d.turns())));
         table.row(Cell.text("Tokens total"), Cell.number(Formats.count(d.totalTokens())));
         table.row(Cell.text("Tokens trained (assistant)"), Cell.number(Formats.count(d.trainedTokens())));

@@ -38,6 +38,18 @@ public final class Formats {
     }
 
     /** Tokens/s or tokens: 1,234 or 12.3k or 4.56M. */
+    /** 812 B, 3.4 MB, 1.21 GB (powers of 1024, as file managers show folder sizes). */
+    public static String bytes(long n) {
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
     public static String compact(double value) {
         if (value >= 1e6) {
             return String.format(Locale.ROOT, "%.2fM", value / 1e6);

@@ -8,6 +8,7 @@ import dev.jtune.magics.chart.TokenHistogram;
 import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.DatasetIssue;
 import dev.jtune.magics.render.DatasetSummary;
+import dev.jtune.magics.render.Formats;
 import dev.jtune.magics.render.Turn;
 import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.data.DatasetError;
@@ -26,9 +27,15 @@ public final class DatasetViews {
     public static DatasetSummary summary(CatalogEntry entry, DatasetStats stats, String model) {
         LoadReport report = entry.report();
         return new DatasetSummary(entry.name(), source(report.file()), report.format() == null ? "–" : report.format().cliName(),
-                entry.train().size(), entry.validation().size(), stats.turns(), stats.totalTokens(), stats.trainedTokens(),
+                entry.train().size(), entry.validation().size(), split(entry.split()), stats.turns(), stats.totalTokens(), stats.trainedTokens(),
                 stats.lengths().mean(), stats.lengths().max(), (int) stats.overLength(), stats.maxSeqLen(), (int) report.skipped(),
                 model, warnings(report, stats));
+    }
+
+    /** The held-out share and its seed: the same seed gives the same split, so a reader can reproduce it. */
+    static String split(dev.jtune.trainer.data.DatasetSplit split) {
+        return split.holdsOut() ? Formats.decimal(split.ratio() * 100, 1).replaceAll("\\.0$", "") + "%, seed "
+                + split.seed() : "";
     }
 
     private static List<String> warnings(LoadReport report, DatasetStats stats) {

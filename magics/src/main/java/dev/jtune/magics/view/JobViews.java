@@ -17,6 +17,7 @@ import dev.jtune.magics.render.Formats;
 import dev.jtune.magics.render.JobRow;
 import dev.jtune.magics.render.Table;
 import dev.jtune.magics.render.TableRenderer;
+import dev.jtune.trainer.eval.EvalResultFile;
 import dev.jtune.trainer.job.Checkpoint;
 import dev.jtune.trainer.job.DamagedCheckpoint;
 import dev.jtune.trainer.job.EvalMetrics;
@@ -118,8 +119,24 @@ public final class JobViews {
             table.row(Cell.text("damaged"), Cell.text(damage.get()));
             return TableRenderer.bundle(table.build()).then(checkpointTable(job));
         }
-        return TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null))
+        Bundle detail = TableRenderer.bundle(table.build()).then(Parameters.table(job.name(), job.config(), null))
                 .then(checkpointTable(job));
+        List<EvalResultFile.Saved> evaluations = EvalResultFile.list(job.dir());
+        return evaluations.isEmpty() ? detail : detail.then(evaluationTable(job.name(), evaluations));
+    }
+
+    /** The %eval results kept with the job, one row per dataset split. */
+    static Bundle evaluationTable(String job, List<EvalResultFile.Saved> evaluations) {
+        Table.Builder t = Table.builder("Evaluations of " + job, "file", "model", "dataset", "split", "examples",
+                "scores", "date");
+        for (EvalResultFile.Saved e : evaluations) {
+            List<String> scores = new java.util.ArrayList<>();
+            e.scores().forEach((metric, v) -> scores.add(metric + " " + (metric.equals("exact") || metric.equals("contains")
+                    ? Formats.percent(v) : Formats.decimal(v, 4))));
+            t.row(Cell.text(e.file()), Cell.text(e.model()), Cell.text(e.dataset()), Cell.text(e.split()),
+                    Cell.number(Integer.toString(e.examples())), Cell.text(String.join(", ", scores)), Cell.text(e.date()));
+        }
+        return TableRenderer.bundle(t.build());
     }
 
     static String shortPath(Path path) {

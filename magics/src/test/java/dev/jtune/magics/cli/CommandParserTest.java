@@ -258,8 +258,14 @@ class CommandParserTest {
         assertEquals(10, eval.limit());
         assertEquals(EvalMetric.EXACT, parse(new EvalCommand(), "m --data d").as(EvalCommand.class).metric());
         assertMentions(error(new EvalCommand(), "m"), "--data is required");
-        assertMentions(error(new EvalCommand(), "a,b,c --data d"), "at most 2");
-        assertMentions(error(new EvalCommand(), "m --data d --metric bleu"), "--metric", "exact, contains", "'bleu'");
+        assertMentions(error(new EvalCommand(), "a,b,c,d --data d"), "at most 3");
+        assertEquals(3, parse(new EvalCommand(), "a,b,c --data d").as(EvalCommand.class).models().size());
+        var all = parse(new EvalCommand(), "m --data d --metric bleu,rouge-l,loss --split train").as(EvalCommand.class);
+        assertEquals(List.of(EvalMetric.BLEU, EvalMetric.ROUGE_L, EvalMetric.LOSS), all.metrics());
+        assertEquals(dev.jtune.trainer.eval.EvalSplit.TRAIN, all.split());
+        assertEquals(null, parse(new EvalCommand(), "m --data d").as(EvalCommand.class).split(), "default: decided by the data");
+        assertMentions(error(new EvalCommand(), "m --data d --metric blue"), "--metric", "exact, contains, rouge-l, bleu, loss", "'blue'");
+        assertMentions(error(new EvalCommand(), "m --data d --split test"), "--split", "val, train or all", "'test'");
     }
 
     // ---- --help everywhere

@@ -110,14 +110,33 @@ class MagicsFlowTest {
         FakeContext load = run("dataset", "load data/intents-train.jsonl --name intents --val-ratio 0.1");
         assertTrue(anyHtml(load, "Dataset intents"), load.text());
         assertTrue(load.bundles().stream().anyMatch(b -> b.data().containsKey(MimeBundle.PNG)), "histogram");
-        assertTrue(load.text().contains("held out"), load.text());
+        assertTrue(load.text().contains("36 held out (10%, seed 42)"), load.text());
         run("dataset", "load data/intents-test.jsonl --name intents-test");
         FakeContext csv = run("dataset", "load data/faq.csv --name faq");
         assertTrue(csv.text().contains("csv"), csv.text());
         FakeContext list = run("dataset", "list");
         assertTrue(list.text().contains("intents-test") && list.text().contains("faq"), list.text());
+        assertTrue(list.text().contains("36 (10%, seed 42)"), list.text());
         FakeContext show = run("dataset", "show intents --rows 2");
         assertTrue(show.text().contains("assistant: "), show.text());
+        FakeContext atLength = run("dataset", "show intents --model tiny --max-seq-len 16 --rows 0");
+        assertTrue(atLength.text().matches("(?s).*Longer than 16 tokens \\(truncated\\)\\s+[1-9][\\d,]*.*"), atLength.text());
+        MagicException tooShort = assertThrows(MagicException.class, () -> run("dataset", "show intents --max-seq-len 4"));
+        assertTrue(tooShort.getMessage().contains("--max-seq-len") && tooShort.getMessage().contains("4"),
+                tooShort.getMessage());
+
+        Files.writeString(dir.resolve("data/pairs.jsonl"), "{\"ask\": \"Where is my card?\", \"say\": \"card_lost\"}\n"
+                + "{\"ask\": \"What is my balance?\", \"say\": \"balance\", \"sys\": \"Own prompt.\"}\n");
+        FakeContext pairs = run("dataset", "load data/pairs.jsonl --name pairs --format prompt-response "
+                + "--columns question=ask,answer=say,system=sys --system \"Classify it.\"");
+        assertTrue(pairs.text().contains("Only 2 examples (fewer than 100)"), "tiny datasets warn: " + pairs.text());
+        var examples = jtune.session().datasets().get("pairs").dataset().examples();
+        assertEquals("Classify it.", examples.get(0).messages().get(0).content());
+        assertEquals("Where is my card?", examples.get(0).messages().get(1).content());
+        assertEquals("Own prompt.", examples.get(1).messages().get(0).content(), "a row's own system prompt wins");
+        MagicException badColumns = assertThrows(MagicException.class,
+                () -> run("dataset", "load data/pairs.jsonl --columns ask"));
+        assertTrue(badColumns.getMessage().contains("--columns"), badColumns.getMessage());
         FakeContext broken = kernel.context();
         MagicException error = assertThrows(MagicException.class,
                 () -> kernel.magic("dataset").run(FakeContext.line("dataset", "load data/broken.jsonl"), broken));
@@ -219,6 +238,27 @@ class MagicsFlowTest {
         FakeContext eval = run("eval", "tiny,flow-bot --data intents-test --limit 4");
         assertTrue(eval.text().contains("Accuracy on intents-test"), eval.text());
         assertTrue(eval.text().matches("(?s).*flow-bot\\s+exact\\s+\\d+\\s+4\\s+[\\d.]+%.*"), eval.text());
+        assertTrue(eval.text().contains("the first 4 of all 60 examples of intents-test"), eval.text());
+
+        FakeContext three = run("eval", "tiny,flow,flow-bot --data intents --metric exact,rouge-l,loss --limit 3");
+        assertTrue(three.text().contains("the first 3 of the 36 held-out examples of intents"), three.text());
+        assertTrue(three.text().matches("(?s).*\\bflow\\s+exact\\s+\\d+\\s+3\\s+[\\d.]+%\\s+[\\d.]+\\s+[\\d.]+ \\(perplexity [\\d.]+\\).*"),
+                three.text());
+        assertTrue(three.text().contains("eval-intents-val.json"), "says where the results are kept: " + three.text());
+        FakeContext spare = run("publish", "flow --name flow-spare");
+        assertTrue(spare.text().contains("Published flow-spare"), spare.text());
+        FakeContext models = run("models", "");
+        assertTrue(models.text().contains("Published models") && models.text().contains("flow-spare")
+                && models.text().matches("(?s).*flow-bot\\s+tiny\\s+flow step \\d+\\s+[\\d.]+ [KM]B.*"), models.text());
+        FakeContext deleted = run("models", "delete flow-spare");
+        assertTrue(deleted.text().contains("Deleted published model flow-spare"), deleted.text());
+        assertFalse(Files.exists(dir.resolve("jtune-workspace/models/flow-spare")));
+        MagicException gone = assertThrows(MagicException.class, () -> run("models", "delete flow-spare"));
+        assertTrue(gone.getMessage().contains("no published model named 'flow-spare'")
+                && gone.getMessage().contains("flow-bot"), gone.getMessage());
+        FakeContext show = run("jobs", "show flow");
+        assertTrue(show.text().contains("Evaluations of flow") && show.text().contains("eval-intents-val.json")
+                && show.text().contains("rouge-l"), show.text());
     }
 
     @Test

@@ -48,10 +48,10 @@ class ViewsTest {
 
     @Test
     void datasetSummaryHasTheFiguresOfTheIssue() {
-        DatasetSummary summary = new DatasetSummary("intents-train", "data/intents-train.jsonl", "messages", 324, 36, 1080, 14200,
+        DatasetSummary summary = new DatasetSummary("intents-train", "data/intents-train.jsonl", "messages", 324, 36, "10%, seed 42", 1080, 14200,
                 1300, 39.4, 96, 3, 64, 0, "tiny", List.of());
         Bundle bundle = keep("%dataset show", DatasetSummaryView.render(summary));
-        for (String figure : List.of("Examples", "324", "36 held out", "Turns", "1,080", "Tokens total", "14,200", "39.4", "96",
+        for (String figure : List.of("Examples", "324", "36 held out (10%, seed 42)", "Turns", "1,080", "Tokens total", "14,200", "39.4", "96",
                 "Longer than 64 tokens", "messages", "From data/intents-train.jsonl")) {
             assertTrue(bundle.text().contains(figure), figure + " in\n" + bundle.text());
             assertTrue(bundle.html().contains(figure), figure);
@@ -72,7 +72,7 @@ class ViewsTest {
 
     @Test
     void datasetListAndExamples() {
-        DatasetSummary summary = new DatasetSummary("faq", "data/faq.csv", "csv", 104, 0, 208, 5000, 2000, 48, 90, 0, 512, 0,
+        DatasetSummary summary = new DatasetSummary("faq", "data/faq.csv", "csv", 104, 0, "", 208, 5000, 2000, 48, 90, 0, 512, 0,
                 "tiny", List.of());
         assertTrue(keep("%dataset list", DatasetListView.render(List.of(summary))).text().contains("faq"));
         assertTrue(DatasetListView.render(List.of()).text().contains("%dataset load"));
@@ -144,7 +144,7 @@ class ViewsTest {
 
     @Test
     void evalShowsAccuracyAndMismatches() {
-        Bundle bundle = keep("%eval", EvalView.render("intents-test", List.of(
+        Bundle bundle = keep("%eval", EvalView.render("intents-test", "all 60 examples of intents-test", List.of(
                 new EvalScore("tiny", "exact", 0, 60, List.of(new EvalScore.Mismatch(1, "Lost my card", "card_lost", "qqq"))),
                 new EvalScore("intents-v1", "exact", 55, 60, List.of(new EvalScore.Mismatch(4, "<transfer>", "transfer", "tr_money"))))));
         assertTrue(bundle.text().contains("91.7%"), bundle.text());

@@ -3,6 +3,7 @@ package dev.jtune.trainer.cli;
 import dev.jtune.trainer.eval.EvalMetric;
 import dev.jtune.trainer.eval.EvalOutcome;
 import dev.jtune.trainer.eval.EvalReport;
+import dev.jtune.trainer.eval.EvalSet;
 import dev.jtune.trainer.eval.Evaluator;
 import dev.jtune.trainer.runtime.JTuneRuntime;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Generate the last assistant turn of each conversation in --data and score it (greedy).")
+        description = "Score a model on --data (its held-out split when it has one): generate each last assistant "
+                + "turn greedily and compare it with the expected one, or score the expected turns (loss).")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,14 +33,17 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EvalMetric m = options.metric();
         try (JTuneRuntime rt = workspace.open()) {
-            EvalReport r = rt.evaluate(model, options.data(), m, options.limit(), Evaluator.Progress.NONE);
+            EvalSet set = rt.evalSet(options.data(), options.split());
+            EvalReport r = rt.evaluate(model, set, options.metrics(), options.limit(), Evaluator.Progress.NONE);
             r.mismatches().stream().limit(misses).forEach((EvalOutcome o) -> System.out.printf(Locale.ROOT,
                     "miss: %s%n  expected: %s%n  got:      %s%n", o.question(), o.expected(), o.output()));
-            System.out.printf(Locale.ROOT, "%s on %s: %s %d/%d = %.1f%% (contains %.1f%%) in %.1f s%n", model,
-                    options.data(), m.label(), r.correct(), r.total(), 100 * r.accuracy(),
-                    100 * r.accuracy(EvalMetric.CONTAINS), r.seconds());
+            System.out.printf(Locale.ROOT, "%s on %s (%.1f s):%n", model,
+                    set.description(options.limit()), r.seconds());
+            for (EvalMetric m : r.metrics()) {
+                System.out.println("  " + MetricWording.line(r, m));
+            }
+            rt.saveEvaluation(model, set, r).ifPresent(f -> System.out.println("saved " + f));
             return 0;
         }
     }

@@ -124,8 +124,9 @@ public final class DatasetLoader {
                     kept, report.validRecords(), options.maxSamples(), options.seed()));
         }
         if (kept < options.minExamples()) {
-            w.add(String.format(Locale.ROOT, "Only %d example%s: fine-tuning needs at least %d to learn anything"
-                            + " general (hosted consoles refuse smaller datasets). Add examples, or expect overfitting.",
+            w.add(String.format(Locale.ROOT, "Only %d example%s (fewer than %d): expect the model to memorise them"
+                            + " rather than learn the task, and a validation loss that says little. Fine for trying"
+                            + " the flow; for a useful model add examples, or mix in another dataset.",
                     kept, kept == 1 ? "" : "s", options.minExamples()));
         }
         return w;

@@ -52,10 +52,11 @@ public final class DatasetMix {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("The mix '" + name + "' has no training examples: raise the sampling rates.");
         }
-        List<Example> all = new ArrayList<>(train);
-        all.addAll(validation);
+        // the share the mix holds out, as a loaded dataset's --val-ratio (a job on the mix inherits it)
+        double ratio = validation.isEmpty() ? 0 : (double) validation.size() / (train.size() + validation.size());
+        DatasetSplit split = new DatasetSplit(train, validation, ratio, seed);
+        List<Example> all = split.all();
         LoadReport report = new LoadReport(null, null, all.size(), 0, List.of(), 0, all.size(), List.of());
-        return new CatalogEntry(name, new Dataset(name, all, report),
-                new DatasetSplit(train, validation, 0, seed), origin.toString());
+        return new CatalogEntry(name, new Dataset(name, all, report), split, origin.toString());
     }
 }

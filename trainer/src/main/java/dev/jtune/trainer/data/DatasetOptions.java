@@ -15,7 +15,11 @@ import dev.jtune.trainer.data.format.ReadOptions;
 public record DatasetOptions(ReadOptions read, boolean skipBadLines, long maxSamples, long seed, int minExamples,
                              int errorsShown) {
 
-    public static final int MIN_EXAMPLES = 10;
+    /**
+     * Fewer examples than this get a warning: hosted consoles ask for about 100 as the least that teaches a model a
+     * task rather than memorising its examples. Only an empty dataset is refused.
+     */
+    public static final int MIN_EXAMPLES = 100;
 
     public static final DatasetOptions DEFAULT = new DatasetOptions(ReadOptions.DEFAULT, false, 0, 42, MIN_EXAMPLES, 20);
 

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /**
  * A train/validation split. The same examples, ratio and seed always give the same split; both parts keep
- * file order so shown rows are easy to find in the file.
+ * file order so shown rows are easy to find in the file. A dataset's split is decided once, when it is loaded or
+ * mixed, and jobs and evaluation use that split as is: splitting again would move held-out examples into training.
+ *
+ * @param ratio the share held out: the requested one for a loaded dataset, the resulting one for a mix
  */
 public record DatasetSplit(List<Example> train, List<Example> validation, double ratio, long seed) {
 
@@ -46,6 +49,19 @@ public record DatasetSplit(List<Example> train, List<Example> validation, double
             }
         }
         return new DatasetSplit(train, validation, ratio, seed);
+    }
+
+    /** True when some examples are held out, i.e. a job or an evaluation must keep them out of training. */
+    public boolean holdsOut() {
+        return !validation.isEmpty();
+    }
+
+    /** Training examples then validation examples. */
+    public List<Example> all() {
+        List<Example> all = new ArrayList<>(train.size() + validation.size());
+        all.addAll(train);
+        all.addAll(validation);
+        return all;
     }
 
     public static void checkRatio(double ratio) {

@@ -20,6 +20,19 @@ public record EvalExample(List<ChatMessage> prompt, String expected) {
                 messages.get(messages.size() - 1).content());
     }
 
+    /**
+     * The conversation whose loss is the loss of the expected answer alone: earlier assistant turns get loss weight
+     * 0, the expected answer its full weight (as training scores it).
+     */
+    public List<ChatMessage> scoredConversation() {
+        List<ChatMessage> out = new java.util.ArrayList<>(prompt.size() + 1);
+        for (ChatMessage m : prompt) {
+            out.add(m.isAssistant() ? new ChatMessage(m.role(), m.content(), 0.0) : m);
+        }
+        out.add(new ChatMessage("assistant", expected));
+        return out;
+    }
+
     /** The last user message, for tables. */
     public String question() {
         for (int i = prompt.size() - 1; i >= 0; i--) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Scores models on held-out conversations: each generates the last assistant turn from the turns before it, and
- * the output is compared with the expected turn after trimming (exact match, and contains).
+ * the output is compared with the expected turn (exact match and contains after trimming, ROUGE-L, BLEU); the
+ * {@code loss} metric scores the expected turns themselves, without generating.
  */
 public final class Evaluator {
 
@@ -25,16 +26,33 @@ public final class Evaluator {
     /** @param limit at most this many examples (0 = all), the first ones in file order */
     public static EvalReport evaluate(String model, TextGenerator generator, List<EvalExample> examples,
                                       EvalMetric metric, int limit, Progress progress) {
+        return evaluate(model, generator, null, examples, List.of(metric), limit, progress);
+    }
+
+    /**
+     * @param loss    scores the expected answers; needed only when {@code metrics} holds {@code loss}
+     * @param limit   at most this many examples (0 = all), the first ones in file order
+     */
+    public static EvalReport evaluate(String model, TextGenerator generator, ReferenceLoss loss,
+                                      List<EvalExample> examples, List<EvalMetric> metrics, int limit,
+                                      Progress progress) {
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("--metric names no metric: choose one or more of "
+                    + EvalMetric.choices() + ".");
+        }
         List<EvalExample> chosen = limit > 0 && limit < examples.size() ? examples.subList(0, limit) : examples;
         List<EvalOutcome> outcomes = new ArrayList<>(chosen.size());
         long start = System.nanoTime();
-        for (int i = 0; i < chosen.size(); i++) {
-            EvalExample e = chosen.get(i);
-            String output = generator.generate(e.prompt());
-            outcomes.add(score(i, e, output == null ? "" : output));
-            progress.update(model, i + 1, chosen.size());
+        if (metrics.stream().anyMatch(EvalMetric::generates)) {
+            for (int i = 0; i < chosen.size(); i++) {
+                EvalExample e = chosen.get(i);
+                String output = generator.generate(e.prompt());
+                outcomes.add(score(i, e, output == null ? "" : output));
+                progress.update(model, i + 1, chosen.size());
+            }
         }
-        return new EvalReport(model, metric, List.copyOf(outcomes), (System.nanoTime() - start) / 1e9);
+        Double meanLoss = metrics.contains(EvalMetric.LOSS) ? loss.meanLoss(chosen) : null;
+        return new EvalReport(model, metrics, outcomes, meanLoss, (System.nanoTime() - start) / 1e9);
     }
 
     /** One report per model, in the given order, on the same examples (base vs fine-tuned). */
@@ -51,6 +69,6 @@ public final class Evaluator {
         String expected = e.expected().trim();
         String got = output.trim();
         return new EvalOutcome(index, e.question(), e.expected(), output, got.equals(expected),
-                got.contains(expected));
+                got.contains(expected), TextMetrics.rougeL(expected, got));
     }
 }

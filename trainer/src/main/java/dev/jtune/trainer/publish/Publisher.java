@@ -86,6 +86,7 @@ public final class Publisher {
             info.put("job", job.name());
             info.put("step", checkpoint.step());
             info.put("adapter_only", request.adapterOnly());
+            info.put("published", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             AtomicFiles.write(dir.resolve(ModelResolver.PUBLISHED_INFO),
                     out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, info));
             AtomicFiles.writeString(dir.resolve("README.md"),

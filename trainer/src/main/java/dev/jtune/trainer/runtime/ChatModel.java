@@ -7,6 +7,18 @@ import dev.jtune.trainer.text.ChatEncoder;
 import dev.jtune.trainer.text.ChatMessage;
 import dev.jtune.trainer.text.StreamingDetokenizer;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.jtune.trainer.data.Batch;
+import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.SourceLocation;
+import dev.jtune.trainer.data.batch.SequenceOptions;
+import dev.jtune.trainer.data.batch.TrainingSet;
+import dev.jtune.trainer.engine.LossSum;
+import dev.jtune.trainer.eval.EvalExample;
+import dev.jtune.trainer.model.GradMode;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,6 +27,9 @@ import java.util.function.Consumer;
  * streaming the text as it is generated. One generation at a time per model (the KV cache lives in its manager).
  */
 public final class ChatModel implements AutoCloseable {
+
+    /** Rows scored at once by {@link #referenceLoss}; small, since evaluation runs beside a notebook's other work. */
+    private static final int LOSS_BATCH = 8;
 
     private final String reference;
     private final LanguageModel model;
@@ -65,6 +80,29 @@ public final class ChatModel implements AutoCloseable {
         }
         return new ChatReply(text.text(), result.tokens().length, result.stopReason(),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Mean token cross-entropy of the expected answers, computed as training computes its validation loss (same
+     * encoding, truncation at {@code maxSeqLen}, token-weighted mean over every example together).
+     */
+    public synchronized double referenceLoss(List<EvalExample> examples, int maxSeqLen) {
+        List<Example> conversations = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            // evaluation examples keep no file position: the truncation report counts them by their place in the set
+            conversations.add(Example.conversation(new SourceLocation(null, i + 1), examples.get(i).scoredConversation()));
+        }
+        int pad = encoder.tokenizer().padId().orElse(encoder.tokenizer().eosId().orElse(0));
+        TrainingSet set = TrainingSet.build(conversations, encoder, SequenceOptions.of(maxSeqLen, false, pad));
+        LossSum sum = LossSum.ZERO;
+        for (Batch b : set.inOrder(LOSS_BATCH)) {
+            try (GradMode noGrad = GradMode.disabled();
+                 NDManager sub = model.model().weights().manager().newSubManager();
+                 NDScope scope = new NDScope()) {
+                sum = sum.plus(new LossSum(model.model().scoreWeightedNll(sub, b), b.trainedWeight()));
+            }
+        }
+        return sum.mean();
     }
 
     /** Frees the model's weights (the encoder belongs to the runtime's cache). */

@@ -1,10 +1,12 @@
 package dev.jtune.trainer.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.data.DatasetCatalog;
+import dev.jtune.trainer.data.DatasetSplit;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.text.ChatMessage;
@@ -15,13 +17,15 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The datasets a workspace keeps as {@code datasets/NAME.jsonl}: a job names its data, and the name must still
  * mean the same examples after a kernel restart (to resume it, or to copy it), when the session's
- * {@link DatasetCatalog} is gone. Every example is written (the validation split is not: a job splits by its own
- * {@code val-ratio} and seed, which gives the same split from the same file).
+ * {@link DatasetCatalog} is gone. Training examples are written first, then the held-out ones, and
+ * {@code NAME.split.json} says how many of the last lines are held out: the split decided at load or mix time
+ * must survive the restart exactly (a mix cannot be split again from its examples without leaking).
  */
 public final class DatasetStore {
 
@@ -51,19 +55,52 @@ public final class DatasetStore {
         }
     }
 
-    /** Writes every example of the entry (conversations as OpenAI messages, texts as {@code text}), atomically. */
+    /**
+     * Writes every example of the entry (conversations as OpenAI messages, texts as {@code text}) and its split,
+     * atomically.
+     */
     public Path save(CatalogEntry entry) throws IOException {
         Files.createDirectories(dir);
         Path target = file(entry.name());
+        DatasetSplit split = entry.split();
         AtomicFiles.write(target, out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            for (Example e : entry.dataset().examples()) {
+            for (Example e : split.all()) {
                 w.write(JSON.writeValueAsString(toJson(e)));
                 w.write('\n');
             }
             w.flush();
         });
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("validation", split.validation().size());
+        meta.put("ratio", split.ratio());
+        meta.put("seed", split.seed());
+        AtomicFiles.write(splitFile(entry.name()), out -> out.write(JSON.writeValueAsBytes(meta)));
         return target;
+    }
+
+    /**
+     * The split saved with dataset {@code name}, applied to its examples as read back from {@link #file}; no split
+     * for a dataset saved without one.
+     */
+    public DatasetSplit split(String name, List<Example> examples) throws IOException {
+        Path f = splitFile(name);
+        if (!Files.isRegularFile(f)) {
+            return DatasetSplit.none(examples);
+        }
+        JsonNode meta = JSON.readTree(f.toFile());
+        int held = meta.path("validation").asInt(0);
+        if (held < 0 || held > examples.size()) {
+            throw new IOException(f + " says " + held + " examples are held out, but " + file(name) + " has "
+                    + examples.size() + ": the saved dataset was changed by hand; load it again with %dataset load.");
+        }
+        int cut = examples.size() - held;
+        return new DatasetSplit(examples.subList(0, cut), examples.subList(cut, examples.size()),
+                meta.path("ratio").asDouble(0), meta.path("seed").asLong(0));
+    }
+
+    private Path splitFile(String name) {
+        return dir.resolve(DatasetCatalog.checkName(name) + ".split.json");
     }
 
     private static ObjectNode toJson(Example e) {

@@ -4,7 +4,16 @@ import ai.djl.Device;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.engine.Devices;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtune.trainer.data.DatasetLoader;
+import dev.jtune.trainer.data.DatasetSplit;
 import dev.jtune.trainer.eval.EvalExample;
+import dev.jtune.trainer.eval.EvalResultFile;
+import dev.jtune.trainer.eval.EvalSet;
+import dev.jtune.trainer.eval.EvalSplit;
+import dev.jtune.trainer.eval.ReferenceLoss;
+import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.eval.EvalMetric;
 import dev.jtune.trainer.eval.EvalReport;
 import dev.jtune.trainer.eval.Evaluator;
@@ -21,9 +30,11 @@ import dev.jtune.trainer.text.ChatMessage;
 import dev.jtune.trainer.tiny.TinyModel;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +47,8 @@ public final class JTuneRuntime implements AutoCloseable {
     /** Generous for labels and short answers; %chat passes its own limit. */
     public static final int EVAL_MAX_NEW_TOKENS = 64;
     private static final int CHAT_MODELS_KEPT = 3;
+    /** Seeds the sampling of a file read for evaluation (no sampling is asked for, so it never matters). */
+    private static final long DEFAULT_SEED = 42;
 
     private final Workspace workspace;
     private final DatasetCatalog datasets;
@@ -124,7 +137,7 @@ public final class JTuneRuntime implements AutoCloseable {
 
     /** Examples by dataset name (catalog, then workspace) or file path, as {@code --data} finds them. */
     public List<Example> examples(String reference) {
-        return data.examples("--data", reference, 42);
+        return data.examples("--data", reference, DEFAULT_SEED);
     }
 
     public PublishedModel publish(PublishRequest request) throws IOException {
@@ -150,20 +163,110 @@ public final class JTuneRuntime implements AutoCloseable {
 
     /** Scores {@code model} on the conversations of {@code data} (a dataset name or file): the last turn is the answer. */
     public EvalReport evaluate(String model, String data, EvalMetric metric, int limit, Evaluator.Progress progress) {
-        return Evaluator.evaluate(model, generator(model, EVAL_MAX_NEW_TOKENS), evalExamples(data), metric, limit,
-                progress);
+        return evaluate(model, evalSet(data, EvalSplit.ALL), List.of(metric), limit, progress);
     }
 
-    public List<EvalExample> evalExamples(String data) {
+    /** Scores {@code model} on {@code set} under every metric asked for (generating only when one needs it). */
+    public EvalReport evaluate(String model, EvalSet set, List<EvalMetric> metrics, int limit,
+                               Evaluator.Progress progress) {
+        return Evaluator.evaluate(model, generator(model, EVAL_MAX_NEW_TOKENS), referenceLoss(model), set.examples(),
+                metrics, limit, progress);
+    }
+
+    /**
+     * The examples of {@code data} an evaluation scores: {@code split}, or by default the held-out split of a
+     * dataset that has one (scoring what the model trained on would flatter it), else every example.
+     *
+     * @param split null for the default
+     */
+    public EvalSet evalSet(String data, EvalSplit split) {
+        DatasetSplit all = this.data.split("--data", data, DEFAULT_SEED);
+        EvalSplit chosen = split != null ? split : all.holdsOut() ? EvalSplit.VAL : EvalSplit.ALL;
+        if (chosen != EvalSplit.ALL && !all.holdsOut()) {
+            throw new IllegalArgumentException("--split " + chosen.label() + ": " + data + " has no held-out "
+                    + "examples (it was loaded without a validation split), so it has no separate " + chosen.label()
+                    + " split. Use --split all, or load it again with a validation ratio (%dataset load ... "
+                    + "--val-ratio 0.1).");
+        }
+        List<Example> chosenExamples = switch (chosen) {
+            case VAL -> all.validation();
+            case TRAIN -> all.train();
+            case ALL -> all.all();
+        };
         List<EvalExample> out = new ArrayList<>();
-        for (Example e : examples(data)) {
+        for (Example e : chosenExamples) {
             if (e.isText()) {
                 throw new IllegalArgumentException("--data " + data + " holds plain texts; evaluation needs "
                         + "conversations that end with the expected assistant answer.");
             }
-            out.add(EvalExample.fromConversation(e.messages()));
+            try {
+                out.add(EvalExample.fromConversation(e.messages()));
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("--data " + data + (e.source() == null ? "" : ", " + e.source())
+                        + ": " + bad.getMessage() + ".", bad);
+            }
         }
-        return out;
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--data " + data + " has no examples to score in its " + chosen.label()
+                    + " split.");
+        }
+        return new EvalSet(datasetName(data), chosen, out);
+    }
+
+    public List<EvalExample> evalExamples(String data) {
+        return evalSet(data, EvalSplit.ALL).examples();
+    }
+
+    /** A loaded or saved dataset keeps its name; a file is known by its base name. */
+    private String datasetName(String data) {
+        if (datasets.find(data).isPresent() || store.find(data).isPresent()) {
+            return data;
+        }
+        return DatasetLoader.defaultName(Path.of(data.trim())).replaceAll("[^A-Za-z0-9_.-]", "-");
+    }
+
+    /**
+     * The expected answers' loss under {@code model}, truncated as its job truncated its validation data (the
+     * default length of jobs for a model that has no job), so it is the number training reported.
+     */
+    public ReferenceLoss referenceLoss(String model) {
+        return examples -> model(model).referenceLoss(examples, maxSeqLenOf(model));
+    }
+
+    private int maxSeqLenOf(String model) {
+        try {
+            return jobFolderOf(model).flatMap(dir -> workspace.findJob(dir.getFileName().toString()))
+                    .map(job -> job.config().maxSeqLen()).orElse(JobConfig.defaults().maxSeqLen());
+        } catch (IOException unreadable) {
+            return JobConfig.defaults().maxSeqLen();
+        }
+    }
+
+    /**
+     * Keeps {@code report} with the job {@code model} came from (a job's checkpoint, or a model published from a
+     * job) as {@code eval-<dataset>-<split>.json}; empty when the model has no job (tiny, a folder, a hub id).
+     */
+    public Optional<Path> saveEvaluation(String model, EvalSet set, EvalReport report) throws IOException {
+        Optional<Path> jobDir = jobFolderOf(model);
+        if (jobDir.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(EvalResultFile.write(jobDir.get(), set, report));
+    }
+
+    private Optional<Path> jobFolderOf(String model) throws IOException {
+        ResolvedModel resolved = resolver.resolve(model);
+        if (resolved.kind() == ResolvedModel.Kind.JOB_CHECKPOINT && resolved.checkpoint() != null) {
+            return Optional.of(resolved.checkpoint().getParent());
+        }
+        if (resolved.kind() == ResolvedModel.Kind.PUBLISHED) {
+            Path info = resolved.baseFolder().resolve(ModelResolver.PUBLISHED_INFO);
+            if (Files.isRegularFile(info)) {
+                String job = new ObjectMapper().readTree(info.toFile()).path("job").asText("");
+                return workspace.findJob(job).map(dev.jtune.trainer.job.Job::dir);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Frees the loaded chat models and tokenizers. Jobs still training keep their own engine. */

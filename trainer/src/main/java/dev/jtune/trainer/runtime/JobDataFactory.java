@@ -24,8 +24,10 @@ import java.util.List;
 
 /**
  * Finds a job's {@code data} (and {@code val}) by name: a dataset of this session's {@link DatasetCatalog}, else
- * one the workspace keeps ({@link DatasetStore}), else a file path. Without {@code val} the data is split by
- * {@code val-ratio} and {@code seed}; {@code max-samples} keeps a seeded random subset of the training examples.
+ * one the workspace keeps ({@link DatasetStore}), else a file path. A dataset that holds examples out (split at
+ * load, or a mix) is trained on its training split and validated on its held-out split, as it was shown; other
+ * data is split by {@code val-ratio} and {@code seed} unless {@code val} names validation data.
+ * {@code max-samples} keeps a seeded random subset of the training examples.
  * Examples are encoded with the base model's tokenizer and chat template.
  */
 public final class JobDataFactory implements TrainingDataFactory {
@@ -43,14 +45,18 @@ public final class JobDataFactory implements TrainingDataFactory {
 
     @Override
     public TrainingData open(JobConfig config, ResolvedModel model) {
-        List<Example> all = examples("--data", config.data(), config.seed());
+        DatasetSplit data = split("--data", config.data(), config.seed());
+        checkValRatio(config, data);
         List<Example> train;
         List<Example> validation;
         if (config.val() != null && !config.val().isBlank()) {
-            train = all;
+            train = data.train();  // held-out examples stay out of training even when validating on other data
             validation = examples("--val", config.val(), config.seed());
+        } else if (data.holdsOut()) {
+            train = data.train();
+            validation = data.validation();
         } else {
-            DatasetSplit split = DatasetSplit.of(all, config.valRatio(), config.seed());
+            DatasetSplit split = DatasetSplit.of(data.train(), config.valRatio(), config.seed());
             train = split.train();
             validation = split.validation();
         }
@@ -65,6 +71,7 @@ public final class JobDataFactory implements TrainingDataFactory {
     @Override
     public void checkReferences(JobConfig config) {
         requireKnown("--data", config.data());
+        catalog.find(config.data()).ifPresent(entry -> checkValRatio(config, entry.split()));
         if (config.val() != null) {
             requireKnown("--val", config.val());
         }
@@ -84,20 +91,47 @@ public final class JobDataFactory implements TrainingDataFactory {
         }
     }
 
-    /** The examples a {@code --data}/{@code --val} value names. */
+    /**
+     * A dataset split at load or mix time keeps that split: a different {@code val-ratio} set for the job would
+     * move held-out examples into training, so it is refused rather than silently ignored.
+     */
+    private static void checkValRatio(JobConfig config, DatasetSplit data) {
+        if (data.holdsOut() && config.isSetByUser("val-ratio") && Math.abs(config.valRatio() - data.ratio()) > 1e-9
+                && (config.val() == null || config.val().isBlank())) {
+            throw new IllegalArgumentException("--val-ratio " + config.valRatio() + " conflicts with the split of --data "
+                    + config.data() + ", which already holds out " + data.validation().size() + " examples (ratio "
+                    + (float) data.ratio() + ", seed " + data.seed() + "): a job keeps that split so the held-out "
+                    + "examples stay out of training. Leave --val-ratio out, or split the dataset again where it was "
+                    + "loaded (%dataset load ... --val-ratio " + config.valRatio() + ").");
+        }
+    }
+
+    /** Every example a {@code --data}/{@code --val} value names, training and held-out ones. */
     public List<Example> examples(String flag, String reference, long seed) {
+        return split(flag, reference, seed).all();
+    }
+
+    /**
+     * The examples a {@code --data}/{@code --val} value names, with the split its dataset was given at load or mix
+     * time (none for a file or a dataset loaded without one).
+     */
+    public DatasetSplit split(String flag, String reference, long seed) {
         requirePresent(flag, reference);
         var entry = catalog.find(reference);
         if (entry.isPresent()) {
-            return entry.get().dataset().examples();
+            return entry.get().split();
         }
         var saved = store.find(reference);
         if (saved.isPresent()) {
-            return load(saved.get(), reference, seed);
+            try {
+                return store.split(reference, load(saved.get(), reference, seed));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(flag + " " + reference + ": " + e.getMessage(), e);
+            }
         }
         Path file = asFile(reference);
         if (file != null) {
-            return load(file, DatasetLoader.defaultName(file), seed);
+            return DatasetSplit.none(load(file, DatasetLoader.defaultName(file), seed));
         }
         throw unknown(flag, reference);
     }

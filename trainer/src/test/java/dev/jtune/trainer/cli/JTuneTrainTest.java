@@ -68,6 +68,16 @@ class JTuneTrainTest {
         Run eval = run("eval", "cli-model", "-w", ws, "--data", test, "--limit", "2");
         assertEquals(0, eval.code(), eval.out() + eval.err());
         assertTrue(eval.out().contains("/2 = "), eval.out());
+        assertTrue(eval.out().contains("on the first 2 of all 60 examples of intents-test"), eval.out());
+        assertTrue(Files.isRegularFile(workspace.resolve("jobs/cli/eval-intents-test-all.json")),
+                "kept with the job the model was published from");
+        Run scores = run("eval", "cli", "-w", ws, "--data", test, "--limit", "2", "--metric", "rouge-l,bleu,loss");
+        assertEquals(0, scores.code(), scores.out() + scores.err());
+        assertTrue(scores.out().matches("(?s).*rouge-l [\\d.]+\\s+bleu [\\d.]+\\s+loss [\\d.]+ \\(perplexity [\\d.]+\\).*"),
+                scores.out());
+        Run badSplit = run("eval", "cli", "-w", ws, "--data", test, "--split", "val");
+        assertEquals(2, badSplit.code(), badSplit.out() + badSplit.err());
+        assertTrue(badSplit.err().contains("--split val") && badSplit.err().contains("--split all"), badSplit.err());
 
         Run chat = run("chat", "cli", "-w", ws, "--max-new-tokens", "3", "hello");
         assertEquals(0, chat.code(), chat.out() + chat.err());

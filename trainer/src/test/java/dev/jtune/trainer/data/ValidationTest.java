@@ -73,6 +73,23 @@ class ValidationTest {
     }
 
     @Test
+    void functionCallingRecordsAreRefusedAsUnsupportedNotAsAMissingContent() {
+        Path f = write(dir, "fc.jsonl", chat("a", "b"),
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"weather?\"}, {\"role\": \"assistant\", "
+                        + "\"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", \"function\": "
+                        + "{\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}, {\"role\": \"tool\", "
+                        + "\"tool_call_id\": \"c1\", \"content\": \"sunny\"}, {\"role\": \"assistant\", \"content\": \"Sunny.\"}]}",
+                "{\"tools\": [], \"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", "
+                        + "\"content\": \"y\"}]}");
+        List<DatasetError> errors = loader.validate(f, ReadOptions.DEFAULT).errors();
+        assertEquals(List.of(2L, 3L), errors.stream().map(e -> e.location().line()).toList());
+        for (DatasetError e : errors) {
+            assertTrue(e.reason().startsWith("function-calling data (tools, tool_calls, tool messages) is not supported yet")
+                    && e.reason().contains("--skip-bad-lines"), e.reason());
+        }
+    }
+
+    @Test
     void invalidJsonCarriesTheParsersReason() {
         Path f = write(dir, "j.jsonl", chat("a", "b"), "{\"messages\": [}");
         DatasetError e = loader.validate(f, ReadOptions.DEFAULT).errors().get(0);
@@ -155,7 +172,14 @@ class ValidationTest {
         Dataset d = loader.load(write(dir, "few.jsonl", TestFiles.chats(3).toArray(String[]::new)), DatasetOptions.DEFAULT);
         assertEquals(3, d.size());
         assertTrue(d.report().warnings().stream().anyMatch(w -> w.startsWith("Only 3 examples")), d.report().warnings().toString());
-        Dataset enough = loader.load(write(dir, "ten.jsonl", TestFiles.chats(10).toArray(String[]::new)), DatasetOptions.DEFAULT);
+        assertTrue(d.report().warnings().stream().anyMatch(w -> w.contains("fewer than 100") && w.contains("memorise")),
+                "says what to expect: " + d.report().warnings());
+        Dataset ninetyNine = loader.load(write(dir, "few99.jsonl", TestFiles.chats(99).toArray(String[]::new)),
+                DatasetOptions.DEFAULT);
+        assertTrue(ninetyNine.report().warnings().stream().anyMatch(w -> w.startsWith("Only 99 examples")),
+                ninetyNine.report().warnings().toString());
+        Dataset enough = loader.load(write(dir, "hundred.jsonl", TestFiles.chats(100).toArray(String[]::new)),
+                DatasetOptions.DEFAULT);
         assertTrue(enough.report().warnings().isEmpty(), enough.report().warnings().toString());
         DatasetException empty = assertThrows(DatasetException.class,
                 () -> loader.load(write(dir, "empty.jsonl", ""), DatasetOptions.DEFAULT.withRead(

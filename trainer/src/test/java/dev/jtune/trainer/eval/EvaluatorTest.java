@@ -63,6 +63,42 @@ class EvaluatorTest {
                 () -> EvalExample.fromConversation(List.of(new ChatMessage("user", "hi"))));
         assertTrue(e.getMessage().contains("ends with a user turn"), e.getMessage());
         assertEquals(EvalMetric.CONTAINS, EvalMetric.parse("contains"));
-        assertThrows(IllegalArgumentException.class, () -> EvalMetric.parse("bleu"));
+        assertThrows(IllegalArgumentException.class, () -> EvalMetric.parse("blue"));
+    }
+
+    @Test
+    void scoresEveryMetricAskedForAndLossWithoutGenerating() {
+        TextGenerator g = fake(Map.of("q1", "card_lost", "q2", "the balance", "q3", "transfer", "q4", "no"));
+        List<List<EvalExample>> lossAskedOn = new java.util.ArrayList<>();
+        ReferenceLoss loss = ex -> {
+            lossAskedOn.add(ex);
+            return Math.log(4);
+        };
+        EvalReport r = Evaluator.evaluate("m", g, loss, examples, List.of(EvalMetric.ROUGE_L, EvalMetric.EXACT,
+                EvalMetric.LOSS), 0, Evaluator.Progress.NONE);
+        assertEquals(EvalMetric.EXACT, r.metric(), "the first accuracy metric counts what is correct");
+        assertEquals(0.5, r.score(EvalMetric.EXACT));
+        // per-example F1: 1, 2·(1/2·1)/(1/2+1) = 2/3, 1, 0
+        assertEquals((1 + 2.0 / 3 + 1 + 0) / 4, r.score(EvalMetric.ROUGE_L), 1e-12);
+        assertEquals(Math.log(4), r.score(EvalMetric.LOSS), 1e-12);
+        assertEquals(4.0, r.perplexity(), 1e-12);
+        assertEquals(List.of(examples), lossAskedOn);
+
+        TextGenerator never = prompt -> {
+            throw new AssertionError("loss alone must not generate");
+        };
+        EvalReport onlyLoss = Evaluator.evaluate("m", never, loss, examples, List.of(EvalMetric.LOSS), 2,
+                Evaluator.Progress.NONE);
+        assertEquals(0, onlyLoss.total());
+        assertEquals(examples.subList(0, 2), lossAskedOn.get(1), "the limit applies to loss too");
+    }
+
+    @Test
+    void theScoredConversationWeighsOnlyTheExpectedAnswer() {
+        EvalExample e = EvalExample.fromConversation(List.of(new ChatMessage("user", "a"),
+                new ChatMessage("assistant", "b"), new ChatMessage("user", "c"), new ChatMessage("assistant", "d")));
+        List<ChatMessage> c = e.scoredConversation();
+        assertEquals(List.of(new ChatMessage("user", "a"), new ChatMessage("assistant", "b", 0.0),
+                new ChatMessage("user", "c"), new ChatMessage("assistant", "d")), c);
     }
 }

@@ -121,6 +121,54 @@ class PublisherTest {
     }
 
     @Test
+    void overwriteLeavesTheOldModelWholeWhenPublishingFailsMidway() throws Exception {
+        publisher.publish(PublishRequest.of("run").withCheckpoint("5").withName("m"));
+        Path dir = root.resolve("models/m");
+        String before = Files.readString(dir.resolve("model.safetensors"));
+        Publisher failing = new Publisher(rig.workspace(), rig.resolver(), (base, checkpoint, out) -> {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("model.safetensors"), "half a merge");
+            throw new java.io.IOException("disk full");
+        });
+        assertThrows(java.io.IOException.class,
+                () -> failing.publish(PublishRequest.of("run").withCheckpoint("last").withName("m").overwrite(true)));
+        assertEquals(before, Files.readString(dir.resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(dir.resolve("README.md")));
+        assertEquals(java.util.List.of("m"), new PublishedModels(rig.workspace()).list().stream()
+                .map(PublishedModels.Entry::name).toList(), "no half-written folder is listed");
+    }
+
+    @Test
+    void modelsListsWhatPublishWroteAndDeleteRemovesIt() throws Exception {
+        PublishedModels models = new PublishedModels(rig.workspace());
+        assertEquals(java.util.List.of(), models.list());
+        java.time.Instant before = java.time.Instant.now().minusSeconds(2);
+        PublishedModel a = publisher.publish(PublishRequest.of("run").withCheckpoint("5").withName("a"));
+        publisher.publish(PublishRequest.of("run").withCheckpoint("last").withName("b"));
+        var listed = models.list();
+        assertEquals(java.util.List.of("a", "b"), listed.stream().map(PublishedModels.Entry::name).toList());
+        PublishedModels.Entry first = listed.get(0);
+        assertEquals("run", first.job());
+        assertEquals(5, first.step());
+        assertEquals(a.base(), first.base());
+        assertEquals(a.path(), first.path());
+        long bytes = 0;
+        for (String f : a.files()) {
+            bytes += Files.size(a.path().resolve(f));
+        }
+        assertEquals(bytes, first.sizeBytes());
+        assertTrue(!first.published().isBefore(before), first.published().toString());
+        assertEquals(12, listed.get(1).step());
+
+        models.delete("a");
+        assertFalse(Files.exists(root.resolve("models/a")));
+        assertEquals(java.util.List.of("b"), models.list().stream().map(PublishedModels.Entry::name).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> models.delete("a"));
+        assertTrue(e.getMessage().contains("no published model named 'a'") && e.getMessage().contains("published: b"),
+                e.getMessage());
+    }
+
+    @Test
     void jobReferencesResolveToCheckpointsOverTheBase() throws Exception {
         ModelResolver resolver = rig.resolver();
         Workspace ws = rig.workspace();

@@ -91,8 +91,10 @@ public final class DatasetReader {
             case CSV -> new CsvRowReader(in, file, ',', options.columns(), options.systemPrompt());
             case TSV -> new CsvRowReader(in, file, '\t', options.columns(), options.systemPrompt());
             case PLAIN_TEXT -> new PlainTextReader(in, file, options.textUnit());
-            case JSON_LINES -> new JsonLinesReader(in, file, RecordMapper.forFormat(d.format(), options.systemPrompt()));
-            case JSON_ARRAY -> new JsonArrayReader(in, file, RecordMapper.forFormat(d.format(), options.systemPrompt()));
+            case JSON_LINES -> new JsonLinesReader(in, file, RecordMapper.forFormat(d.format(), options.systemPrompt(),
+                    options.columns()));
+            case JSON_ARRAY -> new JsonArrayReader(in, file, RecordMapper.forFormat(d.format(), options.systemPrompt(),
+                    options.columns()));
         };
     }
 

@@ -23,12 +23,32 @@ final class MessagesMapper implements RecordMapper {
 
     @Override
     public Example map(JsonNode record, SourceLocation source) throws InvalidRecordException {
+        refuseFunctionCalling(record);
         JsonNode messages = JsonFields.requiredArray(record, "messages");
         List<ChatMessage> turns = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             turns.add(message(messages.get(i), i + 1));
         }
         return Example.conversation(source, SystemPrompt.prepend(null, defaultSystemPrompt, turns));
+    }
+
+    /**
+     * Function-calling records (OpenAI / Volcano Ark: {@code tools}, assistant {@code tool_calls}, {@code tool}
+     * messages) cannot be trained on yet: say so, rather than report the null content of a call as a missing field.
+     */
+    private static void refuseFunctionCalling(JsonNode record) throws InvalidRecordException {
+        boolean tools = record.has("tools") || record.has("functions");
+        JsonNode messages = record.path("messages");
+        for (int i = 0; i < messages.size() && !tools; i++) {
+            JsonNode m = messages.get(i);
+            tools = m.has("tool_calls") || m.has("function_call") || "tool".equals(m.path("role").asText())
+                    || "function".equals(m.path("role").asText());
+        }
+        if (tools) {
+            throw new InvalidRecordException("function-calling data (tools, tool_calls, tool messages) is not"
+                    + " supported yet: leave these records out (--skip-bad-lines), or write the calls and their"
+                    + " results as plain assistant and user text");
+        }
     }
 
     private static ChatMessage message(JsonNode m, int n) throws InvalidRecordException {

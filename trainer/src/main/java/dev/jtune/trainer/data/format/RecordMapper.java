@@ -9,12 +9,13 @@ interface RecordMapper {
 
     Example map(JsonNode record, SourceLocation source) throws InvalidRecordException;
 
-    static RecordMapper forFormat(DatasetFormat format, String defaultSystemPrompt) {
+    /** @param columns which fields hold the prompt and the response of prompt/response records; null for the usual names */
+    static RecordMapper forFormat(DatasetFormat format, String defaultSystemPrompt, ColumnMapping columns) {
         return switch (format) {
             case MESSAGES -> new MessagesMapper(defaultSystemPrompt);
             case SHAREGPT -> new ShareGptMapper(defaultSystemPrompt);
             case ALPACA -> new AlpacaMapper(defaultSystemPrompt);
-            case PROMPT_RESPONSE -> new PromptResponseMapper(defaultSystemPrompt);
+            case PROMPT_RESPONSE -> new PromptResponseMapper(defaultSystemPrompt, columns);
             case TEXT -> (record, source) -> Example.text(source, JsonFields.requiredText(record, "text"));
             case CSV -> throw new IllegalArgumentException("CSV rows are not JSON records");
         };
