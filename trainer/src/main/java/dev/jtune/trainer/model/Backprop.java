@@ -55,8 +55,9 @@ final class Backprop {
             NDArray x = model.embed(m, batch.inputIds());
             for (int i = 0; i < layers; i++) {
                 inputs[i] = x;
-                reseed(seeds, i);
-                x = model.scopedLayer(m, i, x, ctx, null, true);
+                try (DropoutSeeds.Draws draws = DropoutSeeds.forLayer(seeds, i)) {
+                    x = model.scopedLayer(m, i, x, ctx, null, true);
+                }
             }
             top = x;
         }
@@ -73,8 +74,10 @@ final class Backprop {
                 in.attach(layerScope);
                 boolean needInputGrad = i > 0 || embeddingsTrain;
                 in.setRequiresGradient(needInputGrad);
-                reseed(seeds, i);
-                NDArray out = model.layer(i, in, ctx, null, true);
+                NDArray out;
+                try (DropoutSeeds.Draws draws = DropoutSeeds.forLayer(seeds, i)) {
+                    out = model.layer(i, in, ctx, null, true);
+                }
                 Autograd.backward(out, upstream);
                 upstream.close();
                 upstream = needInputGrad ? in.getGradient() : null;
@@ -88,11 +91,5 @@ final class Backprop {
             upstream.close();
         }
         return total;
-    }
-
-    private static void reseed(DropoutSeeds seeds, int layer) {
-        if (seeds != null) {
-            seeds.reseed(layer);
-        }
     }
 }

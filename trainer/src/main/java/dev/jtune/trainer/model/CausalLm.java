@@ -97,10 +97,9 @@ public final class CausalLm {
         NDArray x = embed(m, ids);
         boolean keepGraph = JniUtils.isGradMode();
         for (int layer = 0; layer < config.numLayers(); layer++) {
-            if (seeds != null) {
-                seeds.reseed(layer);
+            try (DropoutSeeds.Draws draws = DropoutSeeds.forLayer(seeds, layer)) {
+                x = keepGraph ? layer(layer, x, ctx, cache, training) : scopedLayer(m, layer, x, ctx, cache, training);
             }
-            x = keepGraph ? layer(layer, x, ctx, cache, training) : scopedLayer(m, layer, x, ctx, cache, training);
         }
         if (cache != null) {
             cache.advance(ids[0].length);

@@ -2,6 +2,8 @@ package dev.jtune.trainer.model;
 
 import ai.djl.pytorch.jni.JniUtils;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * Reseeds torch's global generator before each decoder layer, so a layer draws the same dropout masks whenever it
  * runs with the same base seed: in the forward pass and again when activation recompute re-runs it in backward.
@@ -16,9 +18,28 @@ public record DropoutSeeds(long base) {
         return new DropoutSeeds(mix(mix(seed, step), micro));
     }
 
-    /** Makes the next random draws those of {@code layer}. */
-    public void reseed(int layer) {
-        JniUtils.setSeed(mix(base, layer));
+    /**
+     * The generator is the process's, like the DJL engine: two jobs training with dropout at once would draw from
+     * each other's streams, and a recomputed layer would no longer replay its forward's masks. So a layer holds
+     * the generator from its reseed until it has run.
+     */
+    private static final ReentrantLock GENERATOR = new ReentrantLock();
+    private static final Draws NONE = () -> { };
+
+    /** Holds torch's generator for the draws of one layer; close it once the layer has run. */
+    public interface Draws extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Makes the next random draws those of {@code layer} of {@code seeds} (nothing to hold when null). */
+    public static Draws forLayer(DropoutSeeds seeds, int layer) {
+        if (seeds == null) {
+            return NONE;
+        }
+        GENERATOR.lock();
+        JniUtils.setSeed(mix(seeds.base, layer));
+        return GENERATOR::unlock;
     }
 
     /** SplitMix64's finaliser over a + golden-ratio increments of b. */
