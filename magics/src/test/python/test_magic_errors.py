@@ -77,7 +77,7 @@ class MagicErrorReplies(unittest.TestCase):
         self.assertErrorNames("%publish a --best --last", "only one of", "--step", "--best", "--last")
         self.assertErrorNames("%chat a,b,c,d hello", "at most 3")
         self.assertErrorNames("%chat tiny --top-p 2 hello", "--top-p", "'2'")
-        self.assertErrorNames("%eval tiny --data d --metric bleu", "--metric", "exact, contains", "'bleu'")
+        self.assertErrorNames("%eval tiny --data d --metric blue", "--metric", "exact, contains", "blue")
         self.assertErrorNames("%dataset frobnicate", "unknown action 'frobnicate'", "load, list, show, mix")
         self.assertErrorNames("%jobs restart x", "unknown action 'restart'")
 
@@ -91,7 +91,7 @@ class MagicErrorReplies(unittest.TestCase):
         self.run_cell("%dataset load intents-test.jsonl --name t2")
         self.assertErrorNames("%finetune --base no-such-model --data t2", "no-such-model")
         self.assertErrorNames("%eval tiny", "--data is required")
-        self.assertErrorNames("%eval tiny --data nope", "no dataset called 'nope'")
+        self.assertErrorNames("%eval tiny --data nope", "--data nope", "no dataset of that name", "%dataset load")
         self.assertErrorNames("%jobs show ghost", "no job called 'ghost'")
         self.assertErrorNames("%jobs stop ghost", "no job called 'ghost'")
         self.assertErrorNames("%jobs delete ghost", "no job called 'ghost'")
