@@ -354,6 +354,7 @@ public final class ChatTemplate {
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",
                 TemplateFunctions.class, "strftimeNow", String.class));
         jinjava.getGlobalContext().registerFilter(new PythonJsonFilter());
+        jinjava.getGlobalContext().registerExpTest(new PythonIterableTest());
         jinjava.getGlobalContext().registerTag(new GenerationTag());
         return jinjava;
     }
