@@ -73,7 +73,12 @@ public final class DatasetViews {
             if (example.isText()) {
                 conversations.add(List.of(new Turn("text", example.text())));
             } else {
-                conversations.add(example.messages().stream().map(DatasetViews::turn).toList());
+                List<Turn> turns = new ArrayList<>();
+                if (!example.tools().isEmpty()) {
+                    turns.add(new Turn("tools", ToolCallText.tools(example.tools())));
+                }
+                example.messages().forEach(m -> turns.add(turn(m)));
+                conversations.add(turns);
             }
         }
         return conversations;
@@ -81,7 +86,10 @@ public final class DatasetViews {
 
     private static Turn turn(ChatMessage message) {
         String role = message.lossWeight() == null ? message.role() : message.role() + " (weight " + message.lossWeight() + ")";
-        return new Turn(role, message.content());
+        if (message.toolCallId() != null) {
+            role += " (answers " + message.toolCallId() + ")";
+        }
+        return new Turn(role, ToolCallText.turn(message.content(), message.toolCalls()));
     }
 
     public static Bundle histogram(String dataset, DatasetStats stats) {

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class ExampleValidator {
 
-    public static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    public static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
     /** The reason {@code example} cannot be trained on, or null when it is fine. */
     public String problem(Example example) {
@@ -27,12 +27,13 @@ public final class ExampleValidator {
             ChatMessage m = messages.get(i);
             String where = "message " + (i + 1) + " (" + m.role() + ")";
             if (!ROLES.contains(m.role())) {
-                return "message " + (i + 1) + " has unknown role \"" + m.role() + "\"; allowed roles: system, user, assistant";
+                return "message " + (i + 1) + " has unknown role \"" + m.role() + "\"; allowed roles: system, user, assistant, tool";
             }
             if (m.role().equals("system") && i > 0) {
                 return where + ": a system message may only come first";
             }
-            if (m.content() == null || m.content().isBlank()) {
+            // An assistant turn that calls tools says it all in its calls; OpenAI leaves its content null.
+            if ((m.content() == null || m.content().isBlank()) && m.toolCalls().isEmpty()) {
                 return where + " has empty content";
             }
             if (m.lossWeight() != null) {

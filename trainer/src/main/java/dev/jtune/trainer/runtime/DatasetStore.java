@@ -10,6 +10,7 @@ import dev.jtune.trainer.data.DatasetSplit;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.text.ChatMessage;
+import dev.jtune.trainer.text.ToolCall;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -109,6 +110,11 @@ public final class DatasetStore {
             o.put("text", e.text());
             return o;
         }
+        // Function-calling parts are written back in the OpenAI form the messages reader reads, so jobs that
+        // read the saved copy train on the same calls.
+        if (!e.tools().isEmpty()) {
+            o.set("tools", JSON.valueToTree(e.tools()));
+        }
         ArrayNode messages = o.putArray("messages");
         for (ChatMessage m : e.messages()) {
             ObjectNode n = messages.addObject();
@@ -116,6 +122,20 @@ public final class DatasetStore {
             n.put("content", m.content());
             if (m.lossWeight() != null) {
                 n.put("loss_weight", m.lossWeight());
+            }
+            if (!m.toolCalls().isEmpty()) {
+                ArrayNode calls = n.putArray("tool_calls");
+                for (ToolCall call : m.toolCalls()) {
+                    ObjectNode c = calls.addObject();
+                    if (call.id() != null) {
+                        c.put("id", call.id());
+                    }
+                    c.put("type", "function");
+                    c.putObject("function").put("name", call.name()).set("arguments", JSON.valueToTree(call.arguments()));
+                }
+            }
+            if (m.toolCallId() != null) {
+                n.put("tool_call_id", m.toolCallId());
             }
         }
         return o;

@@ -3,7 +3,9 @@ package dev.jtune.trainer.text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,11 +73,23 @@ public final class ChatEncoder implements ConversationEncoder, AutoCloseable {
 
     @Override
     public EncodedExample encode(List<ChatMessage> messages) {
+        return encode(messages, List.of());
+    }
+
+    /**
+     * Function-calling conversations render with {@code tools} as the template variable (null when there are
+     * none, as transformers passes it); an assistant turn's calls are part of its rendered, trained text.
+     */
+    @Override
+    public EncodedExample encode(List<ChatMessage> messages, List<Map<String, Object>> tools) {
         ChatTemplate chat = requireTemplate();
-        String text = chat.render(messages, false);
+        requireToolSupport(chat, messages, tools);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("tools", tools.isEmpty() ? null : tools);
+        String text = chat.render(messages, false, variables);
         List<WeightedRange> trained = chat.hasGenerationBlocks()
-                ? generationRanges(chat, messages, text)
-                : turnRanges(chat, messages, text);
+                ? generationRanges(chat, messages, text, variables)
+                : turnRanges(chat, messages, text, variables);
         Tokenizer.TokenSpans tokens = tokenizer.encodeWithSpans(text);
         float[] weights = new float[tokens.ids().length];
         for (WeightedRange range : trained) {
@@ -96,15 +110,26 @@ public final class ChatEncoder implements ConversationEncoder, AutoCloseable {
     private record WeightedRange(int start, int end, double weight) {
     }
 
-    private static List<WeightedRange> turnRanges(ChatTemplate chat, List<ChatMessage> messages, String text) {
+    private static void requireToolSupport(ChatTemplate chat, List<ChatMessage> messages,
+                                           List<Map<String, Object>> tools) {
+        if ((!tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools)) && !chat.supportsTools()) {
+            throw new ChatTemplateException("The chat template (" + chat.origin() + ") does not support function"
+                    + " calling (it never mentions tools or tool_calls), so it cannot render this dataset's tools,"
+                    + " tool calls and tool results. Train on a model whose template supports tools (e.g. Qwen2.5 or"
+                    + " Llama 3.1 Instruct), or choose such a template.");
+        }
+    }
+
+    private static List<WeightedRange> turnRanges(ChatTemplate chat, List<ChatMessage> messages, String text,
+                                                  Map<String, Object> variables) {
         List<WeightedRange> ranges = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage message = messages.get(i);
             if (!message.isAssistant() || message.weight() == 0) {
                 continue;
             }
-            String prompt = chat.render(messages.subList(0, i), true);
-            String through = chat.render(messages.subList(0, i + 1), false);
+            String prompt = chat.render(messages.subList(0, i), true, variables);
+            String through = chat.render(messages.subList(0, i + 1), false, variables);
             if (!through.startsWith(prompt) || !text.startsWith(through)) {
                 throw new ChatTemplateException("The chat template (" + chat.origin() + ") renders the conversation "
                         + "up to message " + (i + 1) + " (assistant) differently from the way the whole conversation "
@@ -117,8 +142,9 @@ public final class ChatEncoder implements ConversationEncoder, AutoCloseable {
         return ranges;
     }
 
-    private static List<WeightedRange> generationRanges(ChatTemplate chat, List<ChatMessage> messages, String text) {
-        ChatTemplate.GenerationSpans marked = chat.renderWithGenerationSpans(messages, false);
+    private static List<WeightedRange> generationRanges(ChatTemplate chat, List<ChatMessage> messages, String text,
+                                                        Map<String, Object> variables) {
+        ChatTemplate.GenerationSpans marked = chat.renderWithGenerationSpans(messages, false, variables);
         List<ChatMessage> assistants = messages.stream().filter(ChatMessage::isAssistant).toList();
         if (!marked.text().equals(text) || marked.spans().size() != assistants.size()) {
             throw new ChatTemplateException("The chat template (" + chat.origin() + ") has " + marked.spans().size()

@@ -165,7 +165,13 @@ public final class ChatTemplate {
      * ranges of {@code char} indexes into the text. Empty when the template has no such blocks.
      */
     public GenerationSpans renderWithGenerationSpans(List<ChatMessage> messages, boolean addGenerationPrompt) {
-        String marked = renderRaw(messages, addGenerationPrompt, Map.of(), true);
+        return renderWithGenerationSpans(messages, addGenerationPrompt, Map.of());
+    }
+
+    /** As {@link #renderWithGenerationSpans(List, boolean)} with extra template variables (e.g. {@code tools}). */
+    public GenerationSpans renderWithGenerationSpans(List<ChatMessage> messages, boolean addGenerationPrompt,
+                                                     Map<String, ?> variables) {
+        String marked = renderRaw(messages, addGenerationPrompt, variables, true);
         StringBuilder text = new StringBuilder(marked.length());
         List<int[]> spans = new ArrayList<>();
         int start = -1;
@@ -193,6 +199,14 @@ public final class ChatTemplate {
 
     public String source() {
         return source;
+    }
+
+    /**
+     * Whether the template can render function calling. Templates that can read the {@code tools} variable or a
+     * message's {@code tool_calls}; one that mentions neither would silently drop the calls from the text.
+     */
+    public boolean supportsTools() {
+        return source.contains("tools") || source.contains("tool_calls");
     }
 
     /** Where the template came from (file and field), for messages. */
@@ -282,9 +296,29 @@ public final class ChatTemplate {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("role", m.role());
             map.put("content", m.content());
+            // The keys and shapes transformers hands templates: OpenAI tool_calls with arguments as a dict.
+            if (!m.toolCalls().isEmpty()) {
+                map.put("tool_calls", m.toolCalls().stream().map(ChatTemplate::toTemplateCall).toList());
+            }
+            if (m.toolCallId() != null) {
+                map.put("tool_call_id", m.toolCallId());
+            }
             out.add(map);
         }
         return out;
+    }
+
+    private static Map<String, Object> toTemplateCall(ToolCall call) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", call.name());
+        function.put("arguments", call.arguments());
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (call.id() != null) {
+            map.put("id", call.id());
+        }
+        map.put("type", "function");
+        map.put("function", function);
+        return map;
     }
 
     /**
@@ -320,6 +354,7 @@ public final class ChatTemplate {
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",
                 TemplateFunctions.class, "strftimeNow", String.class));
         jinjava.getGlobalContext().registerFilter(new PythonJsonFilter());
+        jinjava.getGlobalContext().registerExpTest(new PythonIterableTest());
         jinjava.getGlobalContext().registerTag(new GenerationTag());
         return jinjava;
     }

@@ -1,6 +1,7 @@
 package dev.jtune.trainer.data;
 
 import dev.jtune.trainer.data.format.ReadOptions;
+import dev.jtune.trainer.text.ToolCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,21 +73,50 @@ class ValidationTest {
         }
     }
 
+    private static final String WEATHER_CALL = "{\"role\": \"user\", \"content\": \"weather?\"}, {\"role\": \"assistant\", "
+            + "\"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", \"function\": "
+            + "{\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Paris\\\"}\"}}]}";
+
     @Test
-    void functionCallingRecordsAreRefusedAsUnsupportedNotAsAMissingContent() {
-        Path f = write(dir, "fc.jsonl", chat("a", "b"),
-                "{\"messages\": [{\"role\": \"user\", \"content\": \"weather?\"}, {\"role\": \"assistant\", "
-                        + "\"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\", \"function\": "
-                        + "{\"name\": \"get_weather\", \"arguments\": \"{}\"}}]}, {\"role\": \"tool\", "
-                        + "\"tool_call_id\": \"c1\", \"content\": \"sunny\"}, {\"role\": \"assistant\", \"content\": \"Sunny.\"}]}",
-                "{\"tools\": [], \"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", "
-                        + "\"content\": \"y\"}]}");
+    void functionCallingRecordsLoadWithTheirToolsCallsAndAnswers() {
+        Path f = write(dir, "fc.jsonl", "{\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", "
+                + "\"parameters\": {\"type\": \"object\"}}}], \"messages\": [" + WEATHER_CALL + ", {\"role\": \"tool\", "
+                + "\"tool_call_id\": \"c1\", \"content\": \"sunny\"}, {\"role\": \"assistant\", \"content\": \"Sunny.\"}]}");
+        LoadReport report = loader.validate(f, ReadOptions.DEFAULT);
+        assertEquals(List.of(), report.errors());
+        Example e = loader.load(f, DatasetOptions.DEFAULT).examples().get(0);
+        assertEquals("get_weather", ((Map<?, ?>) e.tools().get(0).get("function")).get("name"));
+        ToolCall call = e.messages().get(1).toolCalls().get(0);
+        assertEquals(new ToolCall("c1", "get_weather", Map.of("city", "Paris")), call);
+        assertEquals("c1", e.messages().get(2).toolCallId());
+    }
+
+    @Test
+    void aToolMessageWithoutItsCallAndArgumentsThatAreNotJsonAreRefusedWithTheirLines() {
+        Path f = write(dir, "bad-fc.jsonl", chat("a", "b"),
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"tool\", \"tool_call_id\": \"c9\", "
+                        + "\"content\": \"sunny\"}, {\"role\": \"assistant\", \"content\": \"y\"}]}",
+                "{\"messages\": [" + WEATHER_CALL + ", {\"role\": \"tool\", \"tool_call_id\": \"c2\", "
+                        + "\"content\": \"sunny\"}, {\"role\": \"assistant\", \"content\": \"y\"}]}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", \"tool_calls\": "
+                        + "[{\"type\": \"function\", \"function\": {\"name\": \"f\", \"arguments\": \"{city: Paris\"}}]}, "
+                        + "{\"role\": \"assistant\", \"content\": \"y\"}]}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", \"tool_calls\": "
+                        + "[{\"type\": \"function\", \"function\": {\"name\": \"f\", \"arguments\": \"[1, 2]\"}}]}, "
+                        + "{\"role\": \"assistant\", \"content\": \"y\"}]}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"tool\", \"content\": \"sunny\"}, "
+                        + "{\"role\": \"assistant\", \"content\": \"y\"}]}");
         List<DatasetError> errors = loader.validate(f, ReadOptions.DEFAULT).errors();
-        assertEquals(List.of(2L, 3L), errors.stream().map(e -> e.location().line()).toList());
-        for (DatasetError e : errors) {
-            assertTrue(e.reason().startsWith("function-calling data (tools, tool_calls, tool messages) is not supported yet")
-                    && e.reason().contains("--skip-bad-lines"), e.reason());
-        }
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), errors.stream().map(e -> e.location().line()).toList());
+        assertTrue(errors.get(0).reason().contains("message 2: this tool message answers \"tool_call_id\" \"c9\", but no"
+                + " earlier assistant message made a call with that id"), errors.get(0).reason());
+        assertTrue(errors.get(1).reason().contains("\"c2\""), errors.get(1).reason());
+        assertTrue(errors.get(2).reason().contains("message 2, tool call 1: \"arguments\" is not valid JSON"),
+                errors.get(2).reason());
+        assertTrue(errors.get(3).reason().contains("\"arguments\" must be a JSON object or a string holding one,"
+                + " found an array"), errors.get(3).reason());
+        assertTrue(errors.get(4).reason().contains("message 2: this tool message answers no call"), errors.get(4).reason());
+        assertEquals("bad-fc.jsonl:3", errors.get(1).location().toString());
     }
 
     @Test

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.data.SourceLocation;
 import dev.jtune.trainer.text.ChatMessage;
+import dev.jtune.trainer.text.ToolCall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OpenAI chat records. Per-message {@code loss_weight} (Volcano Ark, LLaMA-Factory) or OpenAI's {@code weight}
  * sets how much an assistant turn counts in the loss. Content may also be OpenAI's list of parts when every
- * part is text; the parts are concatenated.
+ * part is text; the parts are concatenated. Function-calling records (a {@code tools} list, assistant
+ * {@code tool_calls}, {@code tool} messages) are read by {@link FunctionCalling}.
  */
 final class MessagesMapper implements RecordMapper {
 
@@ -23,35 +26,17 @@ final class MessagesMapper implements RecordMapper {
 
     @Override
     public Example map(JsonNode record, SourceLocation source) throws InvalidRecordException {
-        refuseFunctionCalling(record);
+        List<Map<String, Object>> tools = FunctionCalling.tools(record);
         JsonNode messages = JsonFields.requiredArray(record, "messages");
+        FunctionCalling calls = new FunctionCalling();
         List<ChatMessage> turns = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            turns.add(message(messages.get(i), i + 1));
+            turns.add(message(messages.get(i), i + 1, calls));
         }
-        return Example.conversation(source, SystemPrompt.prepend(null, defaultSystemPrompt, turns));
+        return Example.conversation(source, SystemPrompt.prepend(null, defaultSystemPrompt, turns), tools);
     }
 
-    /**
-     * Function-calling records (OpenAI / Volcano Ark: {@code tools}, assistant {@code tool_calls}, {@code tool}
-     * messages) cannot be trained on yet: say so, rather than report the null content of a call as a missing field.
-     */
-    private static void refuseFunctionCalling(JsonNode record) throws InvalidRecordException {
-        boolean tools = record.has("tools") || record.has("functions");
-        JsonNode messages = record.path("messages");
-        for (int i = 0; i < messages.size() && !tools; i++) {
-            JsonNode m = messages.get(i);
-            tools = m.has("tool_calls") || m.has("function_call") || "tool".equals(m.path("role").asText())
-                    || "function".equals(m.path("role").asText());
-        }
-        if (tools) {
-            throw new InvalidRecordException("function-calling data (tools, tool_calls, tool messages) is not"
-                    + " supported yet: leave these records out (--skip-bad-lines), or write the calls and their"
-                    + " results as plain assistant and user text");
-        }
-    }
-
-    private static ChatMessage message(JsonNode m, int n) throws InvalidRecordException {
+    private static ChatMessage message(JsonNode m, int n, FunctionCalling calls) throws InvalidRecordException {
         String where = "message " + n;
         if (!m.isObject()) {
             throw new InvalidRecordException(where + " must be an object with \"role\" and \"content\", found "
@@ -64,7 +49,16 @@ final class MessagesMapper implements RecordMapper {
         if (!role.isTextual()) {
             throw new InvalidRecordException(where + ": \"role\" must be a string, found " + JsonFields.kind(role));
         }
-        return new ChatMessage(role.textValue(), content(m.get("content"), where), weight(m, where));
+        if ("function".equals(role.textValue())) {
+            throw new InvalidRecordException(where + ": the legacy \"function\" role is not supported; write the"
+                    + " result as a \"tool\" message with the \"tool_call_id\" of the call it answers");
+        }
+        List<ToolCall> toolCalls = calls.calls(m, where);
+        String answers = "tool".equals(role.textValue()) ? calls.answer(m, where) : null;
+        // A call's content is usually null (OpenAI) or ""; templates treat both as no text.
+        JsonNode c = m.get("content");
+        String content = !toolCalls.isEmpty() && (c == null || c.isNull()) ? "" : content(c, where);
+        return new ChatMessage(role.textValue(), content, weight(m, where), toolCalls, answers);
     }
 
     private static String content(JsonNode c, String where) throws InvalidRecordException {
