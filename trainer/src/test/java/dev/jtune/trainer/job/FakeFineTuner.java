@@ -102,6 +102,11 @@ final class FakeFineTuner implements FineTuner {
         Files.writeString(dir.resolve("adapter_model.safetensors"), "weights " + w);
     }
 
+    /** The one weight a fake checkpoint folder holds. */
+    static double weightIn(Path checkpoint) throws IOException {
+        return ((Number) JSON.readValue(checkpoint.resolve("fake.json").toFile(), Map.class).get("w")).doubleValue();
+    }
+
     @Override
     public void restore(Path dir, boolean withOptimizerState) throws IOException {
         Map<?, ?> s = JSON.readValue(dir.resolve("fake.json").toFile(), Map.class);

@@ -36,7 +36,7 @@ public final class JobTestSupport {
 
     /**
      * Publishing's merge step for the fake engine's checkpoints (no real weights): it waits at the merge barrier,
-     * then writes "merged" where the weights go and the base's config.
+     * then writes "merged W" (the checkpoint's fake weight) where the weights go, and the base's config.
      */
     public dev.jtune.trainer.publish.ModelMerger merger() {
         return (base, checkpoint, dir) -> {
@@ -45,14 +45,19 @@ public final class JobTestSupport {
                 try {
                     barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    throw new java.io.IOException("merge barrier: " + e, e);
+                    throw new IOException("merge barrier: " + e, e);
                 }
             }
             java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.writeString(dir.resolve("model.safetensors"), "merged " + checkpoint.getFileName());
+            java.nio.file.Files.writeString(dir.resolve("model.safetensors"), "merged " + checkpointWeight(checkpoint));
             java.nio.file.Files.writeString(dir.resolve("config.json"),
                     java.nio.file.Files.readString(base.resolve("config.json")));
         };
+    }
+
+    /** The one weight a fake checkpoint folder holds. */
+    public static double checkpointWeight(Path checkpoint) throws IOException {
+        return FakeFineTuner.weightIn(checkpoint);
     }
 
     public FineTunerFactory tuners() {

@@ -35,12 +35,7 @@ class PublisherTest {
         rig = new JobTestSupport(root);
         JobManager manager = rig.manager();
         assertEquals(JobState.SUCCEEDED, manager.start(JobTestSupport.config("run")).await().state());
-        // the fake engine's checkpoints hold one weight; "merging" writes it where the weights go
-        publisher = new Publisher(rig.workspace(), rig.resolver(), (base, checkpoint, dir) -> {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("model.safetensors"), "merged " + weight(checkpoint.resolve("fake.json")));
-            Files.writeString(dir.resolve("config.json"), Files.readString(base.resolve("config.json")));
-        });
+        publisher = new Publisher(rig.workspace(), rig.resolver(), rig.merger());
     }
 
     @Test
@@ -80,7 +75,7 @@ class PublisherTest {
     }
 
     private static double weight(Path fakeJson) throws java.io.IOException {
-        return new ObjectMapper().readTree(fakeJson.toFile()).get("w").asDouble();
+        return JobTestSupport.checkpointWeight(fakeJson.getParent());
     }
 
     @Test
