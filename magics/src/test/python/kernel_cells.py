@@ -1,6 +1,7 @@
 """Running cells on a real JTune kernel from unittest: start one in a folder, execute a cell, collect what it sent.
 Shared by the magics' Python suites so each waits the same way (every wait has a timeout)."""
 import os
+import shutil
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
@@ -13,6 +14,13 @@ def start_kernel(cwd):
     env = dict(os.environ)
     env.pop("JTUNE_HOME", None)
     return start_new_kernel(kernel_name="jtune", cwd=cwd, env=env, startup_timeout=90)
+
+
+def stop_kernel(km, kc, cwd):
+    """Ends a kernel from start_kernel and removes its folder."""
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    shutil.rmtree(cwd, ignore_errors=True)
 
 
 def run_cell(kc, code, timeout=TIMEOUT):

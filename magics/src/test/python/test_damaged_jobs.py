@@ -6,7 +6,6 @@ Run: /usr/bin/python3 -m unittest -v test_damaged_jobs   (JUPYTER_DATA_DIR/JUPYT
 """
 import json
 import os
-import shutil
 import tempfile
 import unittest
 
@@ -43,9 +42,7 @@ class DamagedJobsAreListed(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.cwd, ignore_errors=True)
+        kernel_cells.stop_kernel(cls.km, cls.kc, cls.cwd)
 
     def run_cell(self, code):
         """Executes code; returns (reply content, plain text of everything it showed)."""

@@ -32,9 +32,7 @@ class MagicErrorReplies(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.cwd, ignore_errors=True)
+        kernel_cells.stop_kernel(cls.km, cls.kc, cls.cwd)
 
     def run_cell(self, code):
         """Executes code; returns (reply content, iopub outputs)."""
@@ -168,9 +166,7 @@ class InterruptStopsTraining(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        shutil.rmtree(cls.cwd, ignore_errors=True)
+        kernel_cells.stop_kernel(cls.km, cls.kc, cls.cwd)
 
     def test_interrupt_saves_a_checkpoint_and_marks_the_job_stopped(self):
         run = MagicErrorReplies.run_cell
