@@ -27,7 +27,8 @@ public record EvalExample(List<ChatMessage> prompt, String expected) {
     public List<ChatMessage> scoredConversation() {
         List<ChatMessage> out = new java.util.ArrayList<>(prompt.size() + 1);
         for (ChatMessage m : prompt) {
-            out.add(m.isAssistant() ? new ChatMessage(m.role(), m.content(), 0.0, m.toolCalls(), m.toolCallId()) : m);
+            out.add(m.isAssistant() ? new ChatMessage(m.role(), m.content(), 0.0, m.toolCalls(), m.toolCallId(),
+                    m.reasoningContent()) : m);
         }
         out.add(new ChatMessage("assistant", expected));
         return out;

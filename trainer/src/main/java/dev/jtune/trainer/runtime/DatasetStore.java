@@ -137,6 +137,9 @@ public final class DatasetStore {
             if (m.toolCallId() != null) {
                 n.put("tool_call_id", m.toolCallId());
             }
+            if (m.reasoningContent() != null) {
+                n.put("reasoning_content", m.reasoningContent());
+            }
         }
         return o;
     }

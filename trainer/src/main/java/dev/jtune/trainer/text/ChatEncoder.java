@@ -15,7 +15,9 @@ import java.util.Optional;
  *
  * <p>The turn's text is found by rendering prefixes: {@code messages[:i]} with the generation prompt and
  * {@code messages[:i+1]} without; the difference is the turn. The whole chat is then tokenized once (so the ids
- * are exactly those of the rendered text) and a token is trained when it overlaps a turn's range. Templates
+ * are exactly those of the rendered text) and a token is trained when it overlaps a turn's range
+ * ({@link TurnLocator} also finds turns of templates that close a conversation with a trailer, as Phi-3's, or
+ * render a turn differently once later ones follow, as Qwen3's). Templates
  * with {@code {% generation %}} blocks mark the ranges themselves, which also covers templates that render
  * earlier turns differently once later ones follow.
  */
@@ -128,16 +130,15 @@ public final class ChatEncoder implements ConversationEncoder, AutoCloseable {
             if (!message.isAssistant() || message.weight() == 0) {
                 continue;
             }
-            String prompt = chat.render(messages.subList(0, i), true, variables);
-            String through = chat.render(messages.subList(0, i + 1), false, variables);
-            if (!through.startsWith(prompt) || !text.startsWith(through)) {
+            int[] range = TurnLocator.locate(chat, messages, i, text, variables);
+            if (range == null) {
                 throw new ChatTemplateException("The chat template (" + chat.origin() + ") renders the conversation "
                         + "up to message " + (i + 1) + " (assistant) differently from the way the whole conversation "
                         + "starts, so the assistant's trained text cannot be located. Use a template with "
                         + "{% generation %} blocks around assistant replies, or a template that renders earlier "
                         + "turns the same whatever follows.");
             }
-            ranges.add(new WeightedRange(prompt.length(), through.length(), message.weight()));
+            ranges.add(new WeightedRange(range[0], range[1], message.weight()));
         }
         return ranges;
     }

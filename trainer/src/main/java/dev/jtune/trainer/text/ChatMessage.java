@@ -9,11 +9,18 @@ import java.util.List;
  *                   {@code null} means the default, 1.0 for assistant turns
  * @param toolCalls  the functions an assistant turn calls; empty for other turns
  * @param toolCallId for a {@code tool} turn, the id of the call it answers; null otherwise or when the data has none
+ * @param reasoningContent an assistant turn's thinking ({@code reasoning_content}, which Qwen3's template renders in a
+ *                   {@code <think>} block); null when the data has none
  */
-public record ChatMessage(String role, String content, Double lossWeight, List<ToolCall> toolCalls, String toolCallId) {
+public record ChatMessage(String role, String content, Double lossWeight, List<ToolCall> toolCalls, String toolCallId,
+                          String reasoningContent) {
 
     public ChatMessage {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    public ChatMessage(String role, String content, Double lossWeight, List<ToolCall> toolCalls, String toolCallId) {
+        this(role, content, lossWeight, toolCalls, toolCallId, null);
     }
 
     public ChatMessage(String role, String content, Double lossWeight) {

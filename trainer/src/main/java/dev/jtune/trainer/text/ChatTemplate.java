@@ -38,7 +38,7 @@ public final class ChatTemplate {
     public static final String DEFAULT_NAME = "default";
 
     private final String source;
-    /** {@link #source} as handed to Jinjava, with Jinja2's precedence of {@code not} made explicit. */
+    /** {@link #source} as handed to Jinjava, with Jinja2's scope of {@code not} and keyword arguments explicit. */
     private final String parsedSource;
     private final String origin;
     private final SpecialTokens specialTokens;
@@ -50,7 +50,7 @@ public final class ChatTemplate {
         // Jinja2 (keep_trailing_newline=False, as transformers uses it) drops one trailing newline of the source.
         this.source = source.endsWith("\r\n") ? source.substring(0, source.length() - 2)
                 : source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
-        this.parsedSource = JinjaNotPrecedence.rewrite(this.source);
+        this.parsedSource = JinjaExpressions.rewrite(JinjaNotPrecedence.rewrite(this.source));
         this.origin = origin;
         this.specialTokens = specialTokens;
         this.clock = clock;
@@ -302,6 +302,9 @@ public final class ChatTemplate {
             }
             if (m.toolCallId() != null) {
                 map.put("tool_call_id", m.toolCallId());
+            }
+            if (m.reasoningContent() != null) {
+                map.put("reasoning_content", m.reasoningContent());
             }
             out.add(map);
         }

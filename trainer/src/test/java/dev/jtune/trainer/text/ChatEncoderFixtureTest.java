@@ -6,6 +6,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.jtune.trainer.testing.TestData;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -23,7 +27,7 @@ class ChatEncoderFixtureTest {
     void encodesTheConversationLikeTheReference(Path folder) throws Exception {
         JsonNode reference = TextFixtures.reference(folder);
         List<ChatMessage> conversation = TextFixtures.messages(reference.get("conversation"));
-        try (ChatEncoder encoder = ChatEncoder.load(folder)) {
+        try (ChatEncoder encoder = encoder(folder, reference)) {
             assertEquals(reference.get("chat_text").asText(), encoder.render(conversation));
             EncodedExample example = encoder.encode(conversation);
             assertArrayEquals(TextFixtures.ints(reference.get("input_ids")), example.inputIds());
@@ -39,7 +43,7 @@ class ChatEncoderFixtureTest {
         // the reference prompt is the conversation up to the first user turn
         List<ChatMessage> conversation = TextFixtures.messages(reference.get("conversation"));
         List<ChatMessage> prompt = conversation.subList(0, firstUserTurn(conversation) + 1);
-        try (ChatEncoder encoder = ChatEncoder.load(folder)) {
+        try (ChatEncoder encoder = encoder(folder, reference)) {
             assertEquals(reference.get("generation_prompt_text").asText(), encoder.renderPrompt(prompt));
             assertArrayEquals(TextFixtures.ints(reference.get("generation_prompt_ids")), encoder.encodePrompt(prompt));
         }
@@ -51,7 +55,7 @@ class ChatEncoderFixtureTest {
         JsonNode reference = TextFixtures.reference(folder);
         String text = reference.get("chat_text_2").asText();
         List<ChatMessage> conversation = secondConversation(text, reference);
-        try (ChatEncoder encoder = ChatEncoder.load(folder)) {
+        try (ChatEncoder encoder = encoder(folder, reference)) {
             assertEquals(text, encoder.render(conversation));
             EncodedExample example = encoder.encode(conversation);
             assertArrayEquals(TextFixtures.ints(reference.get("input_ids_2")), example.inputIds());
@@ -68,6 +72,19 @@ class ChatEncoderFixtureTest {
             return TextFixtures.messages(reference.get("conversation_2"));
         }
         return List.of(new ChatMessage("user", "Send 50 dollars to Alice"), new ChatMessage("assistant", "transfer_money"));
+    }
+
+    /**
+     * The folder's encoder; when the reference pinned the day strftime_now returned (SmolLM3 writes today's date
+     * into its system prompt), the template reads that day.
+     */
+    static ChatEncoder encoder(Path folder, JsonNode reference) {
+        if (!reference.has("template_day")) {
+            return ChatEncoder.load(folder);
+        }
+        Instant noon = LocalDate.parse(reference.get("template_day").asText()).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        return new ChatEncoder(Tokenizer.load(folder),
+                ChatTemplate.load(folder).withClock(Clock.fixed(noon, ZoneOffset.UTC)));
     }
 
     private static int firstUserTurn(List<ChatMessage> conversation) {

@@ -24,8 +24,10 @@ final class TextFixtures {
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonNode m : array) {
             JsonNode weight = m.get("loss_weight");
+            JsonNode reasoning = m.get("reasoning_content");
             messages.add(new ChatMessage(m.get("role").asText(), m.get("content").asText(),
-                    weight == null || weight.isNull() ? null : weight.asDouble()));
+                    weight == null || weight.isNull() ? null : weight.asDouble(), java.util.List.of(), null,
+                    reasoning == null ? null : reasoning.asText()));
         }
         return messages;
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.jtune.trainer.testing.TestData;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -39,8 +40,13 @@ class TokenizerFixtureTest {
         JsonNode generationConfig = TextFixtures.JSON.readTree(folder.resolve("generation_config.json").toFile());
         JsonNode tokenizerConfig = TextFixtures.JSON.readTree(folder.resolve("tokenizer_config.json").toFile());
         try (Tokenizer tokenizer = Tokenizer.load(folder)) {
-            int eos = generationConfig.get("eos_token_id").asInt();
-            assertTrue(Arrays.stream(tokenizer.eosIds()).anyMatch(id -> id == eos), "eos ids " + Arrays.toString(tokenizer.eosIds()));
+            // one id, or a list (Gemma 3, Phi-3): each is a stop id
+            JsonNode eosIds = generationConfig.get("eos_token_id");
+            for (JsonNode e : eosIds.isArray() ? eosIds : List.of(eosIds)) {
+                int eos = e.asInt();
+                assertTrue(Arrays.stream(tokenizer.eosIds()).anyMatch(id -> id == eos),
+                        "eos ids " + Arrays.toString(tokenizer.eosIds()) + " lack " + eos);
+            }
             String eosToken = tokenizerConfig.get("eos_token").asText();
             assertEquals(eosToken, tokenizer.specialTokens().eos());
             assertEquals(eosToken, tokenizer.token(tokenizer.eosId().getAsInt()));

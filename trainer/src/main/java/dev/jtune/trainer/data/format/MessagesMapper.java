@@ -58,7 +58,14 @@ final class MessagesMapper implements RecordMapper {
         // A call's content is usually null (OpenAI) or ""; templates treat both as no text.
         JsonNode c = m.get("content");
         String content = !toolCalls.isEmpty() && (c == null || c.isNull()) ? "" : content(c, where);
-        return new ChatMessage(role.textValue(), content, weight(m, where), toolCalls, answers);
+        // Thinking models' data (Qwen3) carries an assistant turn's reasoning beside its answer.
+        JsonNode reasoning = m.get("reasoning_content");
+        if (reasoning != null && !reasoning.isNull() && !reasoning.isTextual()) {
+            throw new InvalidRecordException(where + ": \"reasoning_content\" must be a string, found "
+                    + JsonFields.kind(reasoning));
+        }
+        return new ChatMessage(role.textValue(), content, weight(m, where), toolCalls, answers,
+                reasoning == null || reasoning.isNull() ? null : reasoning.textValue());
     }
 
     private static String content(JsonNode c, String where) throws InvalidRecordException {
