@@ -120,7 +120,8 @@ public final class DjlFineTuner implements FineTuner {
         LoraAdapter adapter = null;
         if (spec.method() == FineTuneSpec.Method.LORA) {
             LoraConfig lc = new LoraConfig(spec.loraRank(), spec.loraAlpha(), spec.loraDropout(),
-                    LoraConfig.resolveTargets(spec.loraTargets()), spec.rsLora(),
+                    LoraConfig.resolveTargets(spec.loraTargets(), model.config().architecture().projections()),
+                    spec.rsLora(),
                     baseDir == null ? null : baseDir.toAbsolutePath().toString());
             adapter = LoraAdapter.create(lc, model.config(), root, model.dtype(), spec.seed());
             model.setDelta(adapter);

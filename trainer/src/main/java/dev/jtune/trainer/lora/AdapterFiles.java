@@ -95,7 +95,13 @@ public final class AdapterFiles {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
     }
 
+    /** The adapter's settings, its targets checked against every family's projection names. */
     public static LoraConfig readConfig(Path dir) throws IOException {
+        return readConfig(dir, WeightLayout.KNOWN_PROJECTIONS);
+    }
+
+    /** The adapter's settings, its targets checked against {@code projections} (a model's PEFT module names). */
+    public static LoraConfig readConfig(Path dir, List<String> projections) throws IOException {
         Path file = dir.resolve(CONFIG);
         JsonNode n;
         try {
@@ -118,7 +124,7 @@ public final class AdapterFiles {
         int r = n.get("r").asInt();
         List<String> resolved;
         try {
-            resolved = LoraConfig.resolveTargets(targets.isEmpty() ? List.of("all-linear") : targets);
+            resolved = LoraConfig.resolveTargets(targets.isEmpty() ? List.of("all-linear") : targets, projections);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file + ": " + e.getMessage());
         }
@@ -145,13 +151,13 @@ public final class AdapterFiles {
 
     /** Loads an adapter folder for {@code model}, checking every tensor's shape. */
     public static LoraAdapter load(Path dir, ModelConfig model, NDManager parent, DataType dtype) throws IOException {
-        LoraConfig config = readConfig(dir);
+        LoraConfig config = readConfig(dir, model.architecture().projections());
         NDManager manager = parent.newSubManager();
         Map<String, LoraLinear> modules = new LinkedHashMap<>();
         Path file = dir.resolve(WEIGHTS);
         try (SafetensorsReader reader = SafetensorsReader.open(file)) {
             for (int layer = 0; layer < model.numLayers(); layer++) {
-                for (String p : WeightLayout.PROJECTIONS) {
+                for (String p : model.architecture().projections()) {
                     String module = WeightLayout.module(layer, p);
                     String aName = LoraAdapter.PEFT_PREFIX + module + ".lora_A.weight";
                     String bName = LoraAdapter.PEFT_PREFIX + module + ".lora_B.weight";

@@ -41,7 +41,7 @@ public final class LoraAdapter implements LinearDelta, AutoCloseable {
         Random random = new Random(seed);
         Map<String, LoraLinear> modules = new LinkedHashMap<>();
         for (int layer = 0; layer < model.numLayers(); layer++) {
-            for (String p : WeightLayout.PROJECTIONS) {
+            for (String p : model.architecture().projections()) {
                 if (!config.targets().contains(p)) {
                     continue;
                 }

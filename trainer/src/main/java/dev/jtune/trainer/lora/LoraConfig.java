@@ -29,13 +29,16 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
         targets = List.copyOf(targets);
     }
 
-    /** Resolves user target names: {@code all-linear} means the 7 projections (never lm_head), as in PEFT. */
-    public static List<String> resolveTargets(List<String> requested) {
+    /**
+     * Resolves user target names for a model whose linear projections are {@code projections} (by PEFT's module
+     * names): {@code all-linear} means all of them (never lm_head), as in PEFT.
+     */
+    public static List<String> resolveTargets(List<String> requested, List<String> projections) {
         List<String> out = new ArrayList<>();
         for (String t : requested) {
             String name = t.trim();
             if (name.equals("all-linear") || name.equals("all_linear")) {
-                for (String p : WeightLayout.PROJECTIONS) {
+                for (String p : projections) {
                     if (!out.contains(p)) {
                         out.add(p);
                     }
@@ -43,9 +46,9 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
                 continue;
             }
             String leaf = name.substring(name.lastIndexOf('.') + 1);
-            if (!WeightLayout.PROJECTIONS.contains(leaf)) {
+            if (!projections.contains(leaf)) {
                 throw new IllegalArgumentException("LoRA target '" + name + "' is not a linear projection of this "
-                        + "model; use 'all-linear' or some of " + String.join(", ", WeightLayout.PROJECTIONS) + ".");
+                        + "model; use 'all-linear' or some of " + String.join(", ", projections) + ".");
             }
             if (!out.contains(leaf)) {
                 out.add(leaf);
@@ -55,6 +58,11 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
             throw new IllegalArgumentException("LoRA needs at least one target module (e.g. all-linear).");
         }
         return out;
+    }
+
+    /** As {@link #resolveTargets(List, List)} for a Llama-like model (the seven projections). */
+    public static List<String> resolveTargets(List<String> requested) {
+        return resolveTargets(requested, WeightLayout.PROJECTIONS);
     }
 
     public double scale() {

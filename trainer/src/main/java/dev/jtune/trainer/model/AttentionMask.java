@@ -27,6 +27,14 @@ public final class AttentionMask {
      * @return [rows][to − from][past + to] flattened
      */
     public static float[] additive(int[][] segments, int past, float blocked, int from, int to) {
+        return additive(segments, past, blocked, from, to, 0);
+    }
+
+    /**
+     * As {@link #additive(int[][], int, float, int, int)} with a sliding window: a query also does not see keys
+     * {@code window} or more tokens back (transformers' {@code kv_idx > q_idx - sliding_window}); 0: no window.
+     */
+    public static float[] additive(int[][] segments, int past, float blocked, int from, int to, int window) {
         int rows = segments.length;
         int queries = to - from;
         int keys = past + to;
@@ -44,6 +52,9 @@ public final class AttentionMask {
                     } else {
                         int jj = j - past;
                         allowed = jj <= i && seg[jj] == seg[i];
+                    }
+                    if (window > 0 && past + i - j >= window) {
+                        allowed = false;
                     }
                     mask[base + j] = allowed ? 0f : blocked;
                 }

@@ -29,7 +29,9 @@ public final class CausalLm {
 
     private final ModelConfig config;
     private final ModelWeights weights;
-    private final RotaryEmbedding rope;
+    private final Architecture arch;
+    /** One rotary embedding per distinct layer attention (most models: one). */
+    private final java.util.Map<LayerAttention, RotaryEmbedding> ropes = new java.util.LinkedHashMap<>();
     private final DataType dtype;
     private final NDArray rotateHalf;
     private final NDArray fp32Zero;
@@ -39,10 +41,14 @@ public final class CausalLm {
     public CausalLm(ModelWeights weights, DataType dtype) {
         this.config = weights.config();
         this.weights = weights;
-        this.rope = new RotaryEmbedding(config);
+        this.arch = config.architecture();
+        arch.layers().forEach(a -> ropes.computeIfAbsent(a, k -> new RotaryEmbedding(config.headDim(), k)));
         this.dtype = dtype;
         NDManager m = weights.manager();
-        this.rotateHalf = ModelWeights.toArray(m, rope.rotateHalfMatrix(),
+        // NoPE layers' tables have sin 0, so the widest rotary part's matrix serves every layer.
+        RotaryEmbedding widest = new RotaryEmbedding(config.headDim(),
+                new LayerAttention(config.ropeTheta(), RopeScaling.NONE, null, arch.rotaryDim(), 0));
+        this.rotateHalf = ModelWeights.toArray(m, widest.rotateHalfMatrix(),
                 new long[] {config.headDim(), config.headDim()}, dtype);
         this.fp32Zero = m.zeros(new Shape(1), DataType.FLOAT32);
     }
@@ -110,16 +116,33 @@ public final class CausalLm {
     /** Token embeddings [rows, T, hidden], on the manager of the ids (m). */
     public NDArray embed(NDManager m, int[][] ids) {
         NDArray idArray = m.create(flatten(ids), new Shape(ids.length, ids[0].length));
-        return Ops.rows(weights.get("model.embed_tokens.weight"), idArray);
+        NDArray rows = Ops.rows(weights.get("model.embed_tokens.weight"), idArray);
+        return arch.embeddingScale() == 1f ? rows : rows.muli(arch.embeddingScale());
     }
 
     /** The rotary tables and attention mask the layers of one call share, for tokens after {@code past} cached. */
     public LayerContext context(NDManager m, int[][] positions, int[][] segments, int past) {
+        if (arch.uniformLayers()) {
+            return context(m, positions, segments, past, arch.layers().get(0));
+        }
+        java.util.Map<LayerAttention, LayerContext> kinds = new java.util.HashMap<>();
+        List<LayerContext> byLayer = new ArrayList<>();
+        for (LayerAttention a : arch.layers()) {
+            byLayer.add(kinds.computeIfAbsent(a, k -> context(m, positions, segments, past, k)));
+        }
+        LayerContext first = byLayer.get(0);
+        return new LayerContext(first.cos(), first.sin(), first.cosQ(), first.sinQ(), first.blocks(),
+                List.copyOf(byLayer));
+    }
+
+    /** The rotary tables and masks of layers that attend as {@code kind} does. */
+    private LayerContext context(NDManager m, int[][] positions, int[][] segments, int past, LayerAttention kind) {
+        RotaryEmbedding rope = ropes.get(kind);
         int rows = positions.length;
         int t = positions[0].length;
         int hd = config.headDim();
         float[][] cosSin = rope.cosSin(positions);
-        float scale = (float) (1.0 / Math.sqrt(hd));
+        float scale = (float) arch.queryScale();
         Shape tables = new Shape(rows, t, 1, hd);
         float blocked = dtype == DataType.FLOAT16 ? -30000f : -1e9f;
         int block = queryBlock(rows, t, past);
@@ -127,7 +150,7 @@ public final class CausalLm {
         for (int start = 0; start < t; start += block) {
             int end = Math.min(t, start + block);
             blocks.add(new LayerContext.QueryBlock(start, end, past + end,
-                    floats(m, AttentionMask.additive(segments, past, blocked, start, end),
+                    floats(m, AttentionMask.additive(segments, past, blocked, start, end, kind.slidingWindow()),
                             new Shape(rows, 1, 1, end - start, past + end))));
         }
         return new LayerContext(floats(m, cosSin[0], tables), floats(m, cosSin[1], tables),
@@ -172,7 +195,8 @@ public final class CausalLm {
         }
     }
 
-    private NDArray attention(NDArray x, int layer, LayerContext ctx, KvCache cache, boolean training) {
+    private NDArray attention(NDArray x, int layer, LayerContext layers, KvCache cache, boolean training) {
+        LayerContext ctx = layers.of(layer);
         long rows = x.getShape().get(0);
         long t = x.getShape().get(1);
         int hd = config.headDim();
@@ -183,6 +207,10 @@ public final class CausalLm {
         NDArray[] qkv = projectGroup(h, layer, FusedProjection.GROUPS.get(0), training);
         NDArray q = qkv[0].reshape(rows, t, config.numHeads(), hd);
         NDArray k = qkv[1].reshape(rows, t, kvHeads, hd);
+        if (arch.qkNorm()) {
+            q = rmsNorm(q, weights.get(prefix + "self_attn.q_norm.weight"));
+            k = rmsNorm(k, weights.get(prefix + "self_attn.k_norm.weight"));
+        }
         NDArray v = qkv[2].reshape(rows, t, kvHeads, hd);
         q = rotate(q, ctx.cosQ(), ctx.sinQ()).reshape(rows, t, kvHeads, groups, hd).transpose(0, 2, 3, 1, 4);
         k = rotate(k, ctx.cos(), ctx.sin()).transpose(0, 2, 1, 3);
@@ -210,7 +238,11 @@ public final class CausalLm {
             out = NDArrays.concat(parts, 3);
         }
         out = out.transpose(0, 3, 1, 2, 4).reshape(rows, t, (long) config.numHeads() * hd);
-        return x.add(project(out, layer, "o_proj", training));
+        NDArray o = project(out, layer, "o_proj", training);
+        if (arch.sandwichNorms()) {
+            o = rmsNorm(o, weights.get(prefix + "post_attention_layernorm.weight"));
+        }
+        return x.add(o);
     }
 
     /**
@@ -228,10 +260,16 @@ public final class CausalLm {
     }
 
     private NDArray mlp(NDArray x, int layer, boolean training) {
-        NDArray h = rmsNorm(x, weights.get(WeightLayout.layer(layer) + "post_attention_layernorm.weight"));
+        String prefix = WeightLayout.layer(layer);
+        NDArray h = rmsNorm(x, weights.get(prefix + (arch.sandwichNorms() ? "pre_feedforward_layernorm.weight"
+                : "post_attention_layernorm.weight")));
         NDArray[] gateUp = projectGroup(h, layer, FusedProjection.GROUPS.get(1), training);
-        NDArray act = Ops.swiglu(gateUp[0], gateUp[1]);
-        return x.add(project(act, layer, "down_proj", training));
+        NDArray act = arch.activation().gated(gateUp[0], gateUp[1]);
+        NDArray down = project(act, layer, "down_proj", training);
+        if (arch.sandwichNorms()) {
+            down = rmsNorm(down, weights.get(prefix + "post_feedforward_layernorm.weight"));
+        }
+        return x.add(down);
     }
 
     /** x·cos + rotate_half(x)·sin, with rotate_half as a matmul by a signed permutation. */
@@ -245,6 +283,9 @@ public final class CausalLm {
      */
     private NDArray[] projectGroup(NDArray x, int layer, List<String> projections, boolean training) {
         NDArray[] out = new NDArray[projections.size()];
+        if (arch.fusedCheckpoint()) {
+            return storedFused(x, layer, projections, training);
+        }
         FusedProjection f = weights.fused(WeightLayout.module(layer, projections.get(0)));
         if (f == null) {
             for (int i = 0; i < out.length; i++) {
@@ -258,6 +299,23 @@ public final class CausalLm {
             NDArray part = all.get(new NDIndex("..., {}:{}", offset, offset + f.widths()[i]));
             offset += f.widths()[i];
             out[i] = addDelta(part, f.modules().get(i), x, training);
+        }
+        return out;
+    }
+
+    /**
+     * A group the checkpoint stores as one module (Phi-3's qkv_proj, gate_up_proj): one matmul, the module's
+     * delta (PEFT adapts the fused module as a whole), then the output columns split into the parts.
+     */
+    private NDArray[] storedFused(NDArray x, int layer, List<String> projections, boolean training) {
+        String fused = Architecture.FUSED_MODULES.get(FusedProjection.GROUPS.indexOf(projections));
+        NDArray all = project(x, layer, fused, training);
+        NDArray[] out = new NDArray[projections.size()];
+        long offset = 0;
+        for (int i = 0; i < out.length; i++) {
+            long width = WeightLayout.projectionShape(config, projections.get(i))[0];
+            out[i] = all.get(new NDIndex("..., {}:{}", offset, offset + width));
+            offset += width;
         }
         return out;
     }
@@ -284,6 +342,10 @@ public final class CausalLm {
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + eps) · w. */
     NDArray rmsNorm(NDArray x, NDArray weight) {
+        if (arch.unitOffsetNorms()) {
+            // Gemma scales by (1 + w); the stored (and trained, and saved) tensor stays w.
+            weight = weight.add(1f);
+        }
         if (dtype == DataType.FLOAT16) {
             return rmsNormHalf(x, weight);
         }
@@ -308,7 +370,7 @@ public final class CausalLm {
     /** Final norm and LM head for every position: [rows, T, vocab] in FP32. */
     public NDArray logits(NDArray hidden) {
         NDArray normed = rmsNorm(hidden, weights.get("model.norm.weight"));
-        return toFloat32(Ops.linear(normed, weights.lmHead(), null));
+        return softcap(toFloat32(Ops.linear(normed, weights.lmHead(), null)));
     }
 
     /** Final norm and LM head of the last position of each row: [rows, vocab] in FP32 (decoding). */
@@ -390,7 +452,8 @@ public final class CausalLm {
         long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
         float[] w = java.util.Arrays.copyOfRange(targets.weights(), start, end);
         NDArray hs = Ops.rows(flat, m.create(pos));
-        NDArray logits = toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")), weights.lmHead(), null));
+        NDArray logits = softcap(toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")), weights.lmHead(),
+                null)));
         NDArray picked = logits.logSoftmax(-1).gather(m.create(tgt, new Shape(end - start, 1)), 1);
         return picked.reshape(end - start).mul(m.create(w)).sum().neg();
     }
@@ -407,6 +470,12 @@ public final class CausalLm {
             total = total == null ? part : total.add(part);
         }
         return total;
+    }
+
+    /** Gemma's final soft-capping, cap·tanh(logits/cap), when the config sets one. */
+    private NDArray softcap(NDArray logits) {
+        double cap = arch.finalLogitSoftcap();
+        return cap == 0 ? logits : logits.div((float) cap).tanh().mul((float) cap);
     }
 
     /** Upcast that keeps the gradient (type promotion; DJL's toType would cut the graph). */

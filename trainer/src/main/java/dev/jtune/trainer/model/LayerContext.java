@@ -13,8 +13,20 @@ import java.util.List;
  * @param cosQ   cos / √headDim
  * @param sinQ   sin / √headDim
  * @param blocks the query blocks in order, covering the call's T tokens
+ * @param byLayer null when every layer attends alike; else each layer's own context (Gemma 3's local and global
+ *                layers, SmolLM3's NoPE layers differ in rotary tables and window)
  */
-public record LayerContext(NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ, List<QueryBlock> blocks) {
+public record LayerContext(NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ, List<QueryBlock> blocks,
+                           List<LayerContext> byLayer) {
+
+    public LayerContext(NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ, List<QueryBlock> blocks) {
+        this(cos, sin, cosQ, sinQ, blocks, null);
+    }
+
+    /** The context of decoder layer {@code layer}. */
+    public LayerContext of(int layer) {
+        return byLayer == null ? this : byLayer.get(layer);
+    }
 
     /**
      * Queries {@code start} to {@code end} (exclusive) of the call and the keys they can see: the cached ones and

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The architecture hyperparameters of a HuggingFace {@code config.json}, for the decoder-only families this engine
- * runs (Llama, Qwen2, Mistral). Both config styles are read: {@code rope_theta} + {@code rope_scaling} at top level
+ * runs (Llama, Qwen2, Mistral, Qwen3, Gemma 3 text, Phi-3, SmolLM3); what a family changes is its
+ * {@link Architecture}. Both config styles are read: {@code rope_theta} + {@code rope_scaling} at top level
  * (transformers 4) and the {@code rope_parameters} object (transformers 5).
  *
  * @param qkvBias   q/k/v projections carry a bias (Qwen2 always; Llama with {@code attention_bias})
@@ -24,9 +25,12 @@ public record ModelConfig(String modelType, int vocabSize, int hiddenSize, int i
                           int numHeads, int numKvHeads, int headDim, double rmsNormEps, double ropeTheta,
                           RopeScaling ropeScaling, int maxPositionEmbeddings, boolean tieWordEmbeddings,
                           boolean qkvBias, boolean oBias, boolean mlpBias, Integer bosTokenId,
-                          List<Integer> eosTokenIds, Integer padTokenId, ObjectNode raw) {
+                          List<Integer> eosTokenIds, Integer padTokenId, ObjectNode raw, Architecture architecture) {
 
-    public static final List<String> SUPPORTED_TYPES = List.of("llama", "qwen2", "mistral");
+    public static final List<String> SUPPORTED_TYPES = List.of("llama", "qwen2", "mistral", "qwen3", "gemma3_text",
+            "phi3", "smollm3");
+    /** Families whose configs tie the LM head to the embeddings unless they say otherwise. */
+    private static final List<String> TIED_BY_DEFAULT = List.of("gemma3_text", "smollm3");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static ModelConfig load(Path configJson) throws IOException {
@@ -61,15 +65,17 @@ public record ModelConfig(String modelType, int vocabSize, int hiddenSize, int i
             throw new ModelFormatException(source + ": num_attention_heads " + heads
                     + " is not a multiple of num_key_value_heads " + kvHeads + ".");
         }
-        String act = root.path("hidden_act").asText("silu");
-        if (!act.equals("silu")) {
-            throw new ModelFormatException(source + ": hidden_act '" + act + "' is not supported (only silu).");
-        }
+        int layers = required(root, "num_hidden_layers", source);
+        Architecture architecture = Architecture.parse(root, type, hidden, headDim, layers, source);
         JsonNode ropeParams = root.path("rope_parameters");
         JsonNode scalingNode = root.path("rope_scaling");
         double theta;
         JsonNode scalingSource;
-        if (ropeParams.isObject()) {
+        if (ropeParams.isObject() && ropeParams.path("full_attention").isObject()) {
+            // Gemma 3 (transformers 5): one rope_parameters object per layer type; the global layers' is the model's.
+            theta = ropeParams.get("full_attention").path("rope_theta").asDouble(10000.0);
+            scalingSource = ropeParams.get("full_attention");
+        } else if (ropeParams.isObject()) {
             theta = ropeParams.path("rope_theta").asDouble(root.path("rope_theta").asDouble(10000.0));
             scalingSource = ropeParams;
         } else {
@@ -79,36 +85,13 @@ public record ModelConfig(String modelType, int vocabSize, int hiddenSize, int i
         boolean qwen = type.equals("qwen2");
         boolean attentionBias = root.path("attention_bias").asBoolean(false);
         return new ModelConfig(type, required(root, "vocab_size", source), hidden,
-                required(root, "intermediate_size", source), required(root, "num_hidden_layers", source),
+                required(root, "intermediate_size", source), layers,
                 heads, kvHeads, headDim, root.path("rms_norm_eps").asDouble(1e-6), theta,
-                ropeScaling(scalingSource, source), root.path("max_position_embeddings").asInt(2048),
-                root.path("tie_word_embeddings").asBoolean(false), qwen || attentionBias, !qwen && attentionBias,
+                RopeScalings.parse(scalingSource, source), root.path("max_position_embeddings").asInt(2048),
+                root.path("tie_word_embeddings").asBoolean(TIED_BY_DEFAULT.contains(type)), qwen || attentionBias, !qwen && attentionBias,
                 root.path("mlp_bias").asBoolean(false), optionalInt(root.path("bos_token_id")),
-                intList(root.path("eos_token_id")), optionalInt(root.path("pad_token_id")), root.deepCopy());
-    }
-
-    private static RopeScaling ropeScaling(JsonNode node, String source) throws ModelFormatException {
-        if (node == null || !node.isObject()) {
-            return RopeScaling.NONE;
-        }
-        String type = node.path("rope_type").asText(node.path("type").asText("default"));
-        switch (type) {
-            case "default":
-                return RopeScaling.NONE;
-            case "llama3":
-                for (String key : List.of("factor", "low_freq_factor", "high_freq_factor",
-                        "original_max_position_embeddings")) {
-                    if (!node.path(key).isNumber()) {
-                        throw new ModelFormatException(source + ": rope scaling 'llama3' needs '" + key + "'.");
-                    }
-                }
-                return new RopeScaling(type, node.get("factor").asDouble(), node.get("low_freq_factor").asDouble(),
-                        node.get("high_freq_factor").asDouble(),
-                        node.get("original_max_position_embeddings").asInt());
-            default:
-                throw new ModelFormatException(source + ": rope_type '" + type + "' is not supported (default and "
-                        + "llama3 are).");
-        }
+                intList(root.path("eos_token_id")), optionalInt(root.path("pad_token_id")), root.deepCopy(),
+                architecture);
     }
 
     private static int required(JsonNode root, String key, String source) throws ModelFormatException {

@@ -51,6 +51,9 @@ public final class ModelWeights implements AutoCloseable {
             for (List<String> parts : FusedProjection.GROUPS) {
                 int l = layer;
                 List<String> modules = parts.stream().map(p -> WeightLayout.module(l, p)).toList();
+                if (!modules.stream().allMatch(m -> tensors.containsKey(m + ".weight"))) {
+                    continue; // the checkpoint stores the group fused already (Phi-3)
+                }
                 long withBias = modules.stream().filter(m -> tensors.containsKey(m + ".bias")).count();
                 if (withBias != 0 && withBias != modules.size()) {
                     continue;

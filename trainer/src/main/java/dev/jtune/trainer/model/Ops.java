@@ -36,4 +36,11 @@ public final class Ops {
         NDArray s = sigmoid(gate);
         return gate.mul(s).muli(up);
     }
+
+    /** gelu_tanh(g)·u: 0.5·g·(1 + tanh(√(2/π)·(g + 0.044715·g³)))·u, as PyTorch's gelu(approximate='tanh'). */
+    public static NDArray geglu(NDArray gate, NDArray up) {
+        // Nothing in place: pow and tanh keep their outputs for backward.
+        NDArray inner = gate.mul(gate).mul(gate).mul(0.044715f).add(gate).mul((float) Math.sqrt(2 / Math.PI)).tanh();
+        return inner.add(1f).mul(gate).mul(0.5f).mul(up);
+    }
 }

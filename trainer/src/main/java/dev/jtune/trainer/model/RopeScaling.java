@@ -1,8 +1,9 @@
 package dev.jtune.trainer.model;
 
 /**
- * Rotary-embedding frequency scaling from {@code rope_scaling} / {@code rope_parameters}. Only {@code default}
- * (none) and {@code llama3} (Llama 3.1/3.2) are implemented.
+ * Rotary-embedding frequency scaling from {@code rope_scaling} / {@code rope_parameters}: {@code default} (none),
+ * {@code linear} (frequencies divided by factor, as Gemma 3's global layers) and {@code llama3} (Llama 3.1/3.2).
+ * LongRoPE, whose factors depend on the sequence, is {@link LongRope}.
  */
 public record RopeScaling(String type, double factor, double lowFreqFactor, double highFreqFactor,
                           int originalMaxPositionEmbeddings) {
@@ -11,5 +12,9 @@ public record RopeScaling(String type, double factor, double lowFreqFactor, doub
 
     public boolean isLlama3() {
         return "llama3".equals(type);
+    }
+
+    public boolean isLinear() {
+        return "linear".equals(type);
     }
 }

@@ -9,17 +9,29 @@ public final class RotaryEmbedding {
 
     private final float[] invFreq;
     private final int headDim;
+    /** Leading dimensions of a head that rotate; the rest pass through (cos 1, sin 0). */
+    private final int rotaryDim;
+    private final double theta;
+    private final LongRope longRope;
 
     public RotaryEmbedding(ModelConfig config) {
         this(config.headDim(), config.ropeTheta(), config.ropeScaling());
     }
 
     public RotaryEmbedding(int headDim, double theta, RopeScaling scaling) {
-        this.headDim = headDim;
-        this.invFreq = inverseFrequencies(headDim, theta, scaling);
+        this(headDim, new LayerAttention(theta, scaling, null, headDim, 0));
     }
 
-    /** inv_freq[i] = 1 / theta^(2i/dim), then Llama 3 scaling when configured. */
+    /** The rotary embedding of a layer: partial (Phi-3), none at all (rotaryDim 0, NoPE layers) or LongRoPE. */
+    public RotaryEmbedding(int headDim, LayerAttention layer) {
+        this.headDim = headDim;
+        this.rotaryDim = layer.rotaryDim();
+        this.theta = layer.ropeTheta();
+        this.longRope = layer.longRope();
+        this.invFreq = inverseFrequencies(rotaryDim, theta, layer.ropeScaling());
+    }
+
+    /** inv_freq[i] = 1 / theta^(2i/dim), then Llama 3 or linear scaling when configured. */
     public static float[] inverseFrequencies(int headDim, double theta, RopeScaling scaling) {
         int half = headDim / 2;
         float[] inv = new float[half];
@@ -27,7 +39,23 @@ public final class RotaryEmbedding {
             float exponent = (float) (2 * i) / (float) headDim;
             inv[i] = (float) (1.0 / Math.pow(theta, exponent));
         }
+        if (scaling != null && scaling.isLinear()) {
+            for (int i = 0; i < half; i++) {
+                inv[i] = (float) (inv[i] / scaling.factor());
+            }
+        }
         return scaling != null && scaling.isLlama3() ? llama3(inv, scaling) : inv;
+    }
+
+    /** LongRoPE: inv_freq = 1 / (factor_i · theta^(2i/dim)) in float32, as transformers computes it. */
+    private float[] longRopeFrequencies(double[] factors) {
+        float[] inv = new float[rotaryDim / 2];
+        for (int i = 0; i < inv.length; i++) {
+            float exponent = (float) (2 * i) / (float) rotaryDim;
+            float base = (float) Math.pow(theta, exponent);
+            inv[i] = 1f / ((float) factors[i] * base);
+        }
+        return inv;
     }
 
     /**
@@ -57,13 +85,25 @@ public final class RotaryEmbedding {
     }
 
     /**
-     * Cos and sin tables laid out [rows][T][headDim] (flattened), with the HF layout cat(freqs, freqs) on the
-     * last axis.
+     * Cos and sin tables laid out [rows][T][headDim] (flattened), with the HF layout cat(freqs, freqs) over the
+     * rotary dimensions and cos 1, sin 0 over the rest (so rotating leaves them as they are).
      */
     public float[][] cosSin(int[][] positionIds) {
         int rows = positionIds.length;
         int t = rows == 0 ? 0 : positionIds[0].length;
-        int half = headDim / 2;
+        int half = rotaryDim / 2;
+        float[] freqs = invFreq;
+        float scale = 1f;
+        if (longRope != null) {
+            int max = 0;
+            for (int[] row : positionIds) {
+                for (int p : row) {
+                    max = Math.max(max, p);
+                }
+            }
+            freqs = longRopeFrequencies(longRope.factorsFor(max));
+            scale = (float) longRope.attentionFactor();
+        }
         float[] cos = new float[rows * t * headDim];
         float[] sin = new float[cos.length];
         for (int r = 0; r < rows; r++) {
@@ -71,14 +111,15 @@ public final class RotaryEmbedding {
                 float pos = positionIds[r][i];
                 int base = (r * t + i) * headDim;
                 for (int j = 0; j < half; j++) {
-                    float angle = pos * invFreq[j];
-                    float c = (float) Math.cos(angle);
-                    float s = (float) Math.sin(angle);
+                    float angle = pos * freqs[j];
+                    float c = (float) Math.cos(angle) * scale;
+                    float s = (float) Math.sin(angle) * scale;
                     cos[base + j] = c;
                     cos[base + half + j] = c;
                     sin[base + j] = s;
                     sin[base + half + j] = s;
                 }
+                java.util.Arrays.fill(cos, base + rotaryDim, base + headDim, 1f);
             }
         }
         return new float[][] {cos, sin};
@@ -89,7 +130,7 @@ public final class RotaryEmbedding {
      * concatenation.
      */
     public float[] rotateHalfMatrix() {
-        int half = headDim / 2;
+        int half = rotaryDim / 2;
         float[] m = new float[headDim * headDim];
         for (int j = 0; j < half; j++) {
             // output column j = -x[half + j]; output column half + j = x[j]

@@ -7,9 +7,16 @@ import java.util.Map;
 /** The HuggingFace tensor names and shapes a config implies, in checkpoint order. */
 public final class WeightLayout {
 
-    /** The seven linear projections of a decoder layer, as PEFT's {@code all-linear} finds them. */
+    /**
+     * The seven linear projections of a Llama-like decoder layer, as PEFT's {@code all-linear} finds them; a
+     * family's own list is {@link Architecture#projections()} (Phi-3 stores qkv_proj and gate_up_proj).
+     */
     public static final List<String> PROJECTIONS = List.of(
             "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
+
+    /** Every family's projection names (Phi-3's fused ones besides the seven). */
+    public static final List<String> KNOWN_PROJECTIONS = List.of(
+            "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "qkv_proj", "gate_up_proj");
 
     private WeightLayout() {
     }
@@ -37,13 +44,15 @@ public final class WeightLayout {
             case "o_proj" -> new long[] {d, q};
             case "gate_proj", "up_proj" -> new long[] {inter, d};
             case "down_proj" -> new long[] {d, inter};
+            case "qkv_proj" -> new long[] {q + 2 * kv, d};
+            case "gate_up_proj" -> new long[] {2 * inter, d};
             default -> throw new IllegalArgumentException("unknown projection " + projection);
         };
     }
 
     public static boolean hasBias(ModelConfig c, String projection) {
         return switch (projection) {
-            case "q_proj", "k_proj", "v_proj" -> c.qkvBias();
+            case "q_proj", "k_proj", "v_proj", "qkv_proj" -> c.qkvBias();
             case "o_proj" -> c.oBias();
             default -> c.mlpBias();
         };
@@ -54,9 +63,14 @@ public final class WeightLayout {
         Map<String, long[]> m = new LinkedHashMap<>();
         long d = c.hiddenSize();
         m.put("model.embed_tokens.weight", new long[] {c.vocabSize(), d});
+        Architecture arch = c.architecture();
         for (int i = 0; i < c.numLayers(); i++) {
             m.put(layer(i) + "input_layernorm.weight", new long[] {d});
-            for (String p : PROJECTIONS) {
+            if (arch.qkNorm()) {
+                m.put(layer(i) + "self_attn.q_norm.weight", new long[] {c.headDim()});
+                m.put(layer(i) + "self_attn.k_norm.weight", new long[] {c.headDim()});
+            }
+            for (String p : arch.projections()) {
                 long[] shape = projectionShape(c, p);
                 m.put(module(i, p) + ".weight", shape);
                 if (hasBias(c, p)) {
@@ -64,6 +78,10 @@ public final class WeightLayout {
                 }
             }
             m.put(layer(i) + "post_attention_layernorm.weight", new long[] {d});
+            if (arch.sandwichNorms()) {
+                m.put(layer(i) + "pre_feedforward_layernorm.weight", new long[] {d});
+                m.put(layer(i) + "post_feedforward_layernorm.weight", new long[] {d});
+            }
         }
         m.put("model.norm.weight", new long[] {d});
         if (!c.tieWordEmbeddings()) {

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtune.trainer.engine.DjlFineTuner;
@@ -32,8 +33,10 @@ class ModelConfigTest {
         assertEquals(raw.path("model_type").asText(), c.modelType());
         assertEquals(raw.path("hidden_size").asInt(), c.hiddenSize());
         assertEquals(raw.path("num_key_value_heads").asInt(), c.numKvHeads());
-        double theta = raw.has("rope_parameters") ? raw.path("rope_parameters").path("rope_theta").asDouble()
-                : raw.path("rope_theta").asDouble();
+        JsonNode rope = raw.path("rope_parameters");
+        // Gemma 3 keeps one rope_parameters object per layer type: the global layers' base is the model's.
+        double theta = rope.has("full_attention") ? rope.path("full_attention").path("rope_theta").asDouble()
+                : raw.has("rope_parameters") ? rope.path("rope_theta").asDouble() : raw.path("rope_theta").asDouble();
         assertEquals(theta, c.ropeTheta());
         assertEquals(raw.path("tie_word_embeddings").asBoolean(), c.tieWordEmbeddings());
         assertEquals(c.modelType().equals("qwen2"), c.qkvBias());
