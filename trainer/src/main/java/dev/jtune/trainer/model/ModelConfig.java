@@ -55,7 +55,9 @@ public record ModelConfig(String modelType, int vocabSize, int hiddenSize, int i
         if (!SUPPORTED_TYPES.contains(type)) {
             throw new ModelFormatException(source + ": model_type '" + type + "' is not supported; this engine runs "
                     + String.join(", ", SUPPORTED_TYPES) + " (architectures " + root.path("architectures")
-                    + "). Pick a checkpoint of one of those families.");
+                    + "). Pick a checkpoint of one of those families."
+                    + (type.equals("gemma3") ? " Gemma 3 with vision (gemma3) is not; its text-only checkpoints "
+                    + "(gemma-3-270m, gemma-3-1b: gemma3_text) are." : ""));
         }
         int hidden = required(root, "hidden_size", source);
         int heads = required(root, "num_attention_heads", source);
