@@ -75,6 +75,38 @@ class LoraReferenceTest {
         }
     }
 
+    /**
+     * The fixture's PEFT adapter (for Phi-3, on the fused qkv_proj and gate_up_proj modules) is saved back with
+     * the same tensor names, shapes and bits, and the same target modules.
+     */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void peftAdapterIsSavedBackBitIdentical(Fixture f, @TempDir Path tmp) throws Exception {
+        Path original = f.dir().resolve("adapter");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CausalLm model = CausalLm.load(f.dir(), manager, DataType.FLOAT32);
+            LoraAdapter adapter = AdapterFiles.load(original, model.config(), manager, DataType.FLOAT32);
+            AdapterFiles.save(tmp, adapter.config(), adapter.parameters());
+        }
+        try (SafetensorsReader before = SafetensorsReader.open(original.resolve(AdapterFiles.WEIGHTS));
+             SafetensorsReader after = SafetensorsReader.open(tmp.resolve(AdapterFiles.WEIGHTS))) {
+            assertEquals(before.tensors().keySet(), after.tensors().keySet());
+            for (String name : before.tensors().keySet()) {
+                assertArrayEquals(before.info(name).shape(), after.info(name).shape(), name);
+                float[] a = before.readFloats(name);
+                float[] b = after.readFloats(name);
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), name + "[" + i + "]");
+                }
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(new java.util.TreeSet<>(AdapterFiles.targetModules(json.readTree(original.resolve(AdapterFiles.CONFIG)
+                        .toFile()))),
+                new java.util.TreeSet<>(AdapterFiles.targetModules(json.readTree(tmp.resolve(AdapterFiles.CONFIG)
+                        .toFile()))));
+    }
+
     @ParameterizedTest
     @MethodSource("fixtures")
     void adamwTrajectoryAndMergedLogitsMatchReference(Fixture f, @TempDir Path tmp) throws Exception {
