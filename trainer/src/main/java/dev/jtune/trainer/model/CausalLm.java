@@ -342,15 +342,11 @@ public final class CausalLm {
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + eps) · w. */
     NDArray rmsNorm(NDArray x, NDArray weight) {
-        if (arch.unitOffsetNorms()) {
-            // Gemma scales by (1 + w); the stored (and trained, and saved) tensor stays w.
-            weight = weight.add(1f);
-        }
         if (dtype == DataType.FLOAT16) {
             return rmsNormHalf(x, weight);
         }
         NDArray denom = x.square().mean(new int[] {-1}, true).addi((float) config.rmsNormEps()).sqrt();
-        return x.div(denom).muli(weight);
+        return scaleByNormWeight(x.div(denom), weight);
     }
 
     /**
@@ -364,7 +360,15 @@ public final class CausalLm {
         NDArray epsTerm = s.pow(-1).muli((float) Math.sqrt(config.rmsNormEps())).square();
         NDArray y = x.div(s);
         NDArray denom = y.square().mean(new int[] {-1}, true).add(epsTerm).sqrt();
-        return y.div(denom).muli(weight);
+        return scaleByNormWeight(y.div(denom), weight);
+    }
+
+    /**
+     * normed·w, or Gemma's normed·(1 + w) as normed·w + normed: the stored (trained, saved) tensor stays w, and no
+     * op starts from the weight (its result would attach to the weights' long-lived manager).
+     */
+    private NDArray scaleByNormWeight(NDArray normed, NDArray weight) {
+        return arch.unitOffsetNorms() ? normed.mul(weight).addi(normed) : normed.muli(weight);
     }
 
     /** Final norm and LM head for every position: [rows, T, vocab] in FP32. */
