@@ -5,6 +5,7 @@ import dev.jtune.trainer.generate.LanguageModel;
 import dev.jtune.trainer.generate.SamplingParams;
 import dev.jtune.trainer.text.ChatEncoder;
 import dev.jtune.trainer.text.ChatMessage;
+import dev.jtune.trainer.text.ReasoningBlock;
 import dev.jtune.trainer.text.StreamingDetokenizer;
 
 import ai.djl.ndarray.NDManager;
@@ -53,9 +54,13 @@ public final class ChatModel implements AutoCloseable {
         return encoder;
     }
 
-    /** Greedy answer of at most {@code maxNewTokens}, stopping at the model's EOS (evaluation). */
+    /**
+     * Greedy answer of at most {@code maxNewTokens}, stopping at the model's EOS (evaluation); a thinking model's
+     * reasoning block is not part of the answer.
+     */
     public String answer(List<ChatMessage> prompt, int maxNewTokens) {
-        return reply(prompt, SamplingParams.greedy(maxNewTokens, java.util.Set.of()), text -> { }).text();
+        return ReasoningBlock.answer(reply(prompt, SamplingParams.greedy(maxNewTokens, java.util.Set.of()),
+                text -> { }).text());
     }
 
     /**
