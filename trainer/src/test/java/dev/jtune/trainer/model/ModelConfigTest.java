@@ -91,6 +91,30 @@ class ModelConfigTest {
     }
 
     @Test
+    void longRopeFactorsOfTheWrongLengthSayWhatIsExpected() throws Exception {
+        ObjectNode n = llama("{\"rope_type\":\"longrope\",\"short_factor\":[1.0],\"long_factor\":[1.0],"
+                + "\"original_max_position_embeddings\":4096}", false);
+        n.put("model_type", "phi3");
+        n.put("partial_rotary_factor", 0.75);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelConfig.parse(n, "c.json"));
+        // head_dim 64 × 0.75 = 48 rotary dimensions: 24 factors
+        assertTrue(e.getMessage().contains("'short_factor' with 24 numbers"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedActivationAndAttentionSoftcappingAreClearErrors() throws Exception {
+        ObjectNode act = llama("{\"rope_type\":\"default\"}", false);
+        act.put("hidden_act", "relu");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelConfig.parse(act, "c.json"));
+        assertTrue(e.getMessage().contains("'relu'") && e.getMessage().contains("gelu_pytorch_tanh"), e.getMessage());
+        ObjectNode gemma2 = llama("{\"rope_type\":\"default\"}", false);
+        gemma2.put("model_type", "gemma3_text");
+        gemma2.put("attn_logit_softcapping", 50.0);
+        e = assertThrows(ModelFormatException.class, () -> ModelConfig.parse(gemma2, "c.json"));
+        assertTrue(e.getMessage().contains("attn_logit_softcapping"), e.getMessage());
+    }
+
+    @Test
     void bf16IsRefusedWithTheReasonAndAlternatives() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DjlFineTuner.computeType(FineTuneSpec.Precision.BF16));
