@@ -83,14 +83,16 @@ public record Architecture(boolean qkNorm, boolean unitOffsetNorms, boolean sand
         List<LayerAttention> layers = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
             boolean sliding;
-            if (layerTypes.isArray() && layerTypes.size() == numLayers) {
+            if (type.equals("mistral") || type.equals("phi3")) {
+                // transformers masks every layer of these with sliding_window when it is set, whatever layer_types says
+                sliding = true;
+            } else if (layerTypes.isArray() && layerTypes.size() == numLayers) {
                 sliding = "sliding_attention".equals(layerTypes.get(i).asText());
             } else if (type.equals("gemma3_text")) {
                 int pattern = root.path("sliding_window_pattern").asInt(root.path("_sliding_window_pattern").asInt(6));
                 sliding = (i + 1) % pattern != 0;
             } else {
-                // Mistral and Phi-3 apply sliding_window, when set, to every layer.
-                sliding = type.equals("mistral") || type.equals("phi3");
+                sliding = false;
             }
             boolean rotary = !(noRope.isArray() && noRope.size() == numLayers && noRope.get(i).asInt() == 0);
             boolean local = sliding && type.equals("gemma3_text");
