@@ -1,6 +1,8 @@
 package dev.jtune.trainer.engine;
 
 import dev.jtune.trainer.data.Batch;
+import dev.jtune.trainer.preference.PreferenceMetrics;
+import dev.jtune.trainer.preference.PreferenceObjective;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +23,30 @@ public interface FineTuner extends AutoCloseable {
 
     /** Weighted NLL of a batch with no gradient (validation). */
     LossSum evaluate(Batch batch);
+
+    /**
+     * One optimizer step of preference tuning on concatenated batches (rows [chosen₁ … chosenₙ, rejected₁ …
+     * rejectedₙ], the answers' tokens scored): the loss is the mean over every pair of the micro-batches, against
+     * the reference fixed by {@link #freezeReference()}.
+     */
+    default PreferenceStepResult preferenceStep(List<Batch> microBatches, PreferenceObjective objective,
+                                                double learningRate) {
+        throw new UnsupportedOperationException("this engine does not train preference pairs");
+    }
+
+    /** The preference loss and metrics of one concatenated batch, with no gradient (validation). */
+    default PreferenceMetrics evaluatePreference(Batch batch, PreferenceObjective objective) {
+        throw new UnsupportedOperationException("this engine does not score preference pairs");
+    }
+
+    /**
+     * Makes the model as it is now the reference of preference tuning: with LoRA the base model with the adapter's
+     * current weights (switched off when the adapter is fresh, so no copy is made), with a full update a frozen copy
+     * of the weights. Call after loading the starting checkpoint and before resuming.
+     */
+    default void freezeReference() {
+        throw new UnsupportedOperationException("this engine has no preference reference");
+    }
 
     /**
      * Writes a resumable checkpoint into {@code dir}: the PEFT adapter ({@code adapter_config.json},
