@@ -95,6 +95,9 @@ final class JobPlanner {
             if (base.hasCheckpoint()) {
                 tuner.restore(base.checkpoint(), false);
             }
+            if (config.trainsPreferences()) {
+                tuner.freezeReference();
+            }
             double lr = config.schedule(Math.max(2, config.totalSteps(data.batchesPerEpoch()))).learningRate(0);
             long index = 0;
             double seconds = 0;
@@ -104,7 +107,11 @@ final class JobPlanner {
                     micro.add(data.batch(0, index++ % data.batchesPerEpoch()));
                 }
                 long t0 = System.nanoTime();
-                tuner.step(micro, lr);
+                if (config.trainsPreferences()) {
+                    tuner.preferenceStep(micro, config.preferenceObjective(), lr);
+                } else {
+                    tuner.step(micro, lr);
+                }
                 seconds = (System.nanoTime() - t0) / 1e9;
             }
             return seconds;
