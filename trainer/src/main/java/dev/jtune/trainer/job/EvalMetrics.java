@@ -15,6 +15,9 @@ public record EvalMetrics(long step, double epoch, @JsonProperty("val_loss") dou
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> metrics)
         implements JobEvent {
 
+    /** Validation metrics are named as the training metrics with this prefix, as TRL does. */
+    public static final String PREFIX = "eval_";
+
     public EvalMetrics {
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }

@@ -43,9 +43,6 @@ final class TrainingRun implements Runnable {
      */
     static final String REPLACED = "replaced-checkpoints";
 
-    /** Validation metrics are logged under the training metrics' names with this prefix, as TRL does. */
-    public static final String EVAL_PREFIX = "eval_";
-
     private final JobHandle handle;
     private final Job job;
     private final JobConfig config;
@@ -273,7 +270,7 @@ final class TrainingRun implements Runnable {
                     sum = sum.plus(tuner.evaluatePreference(b, preference));
                 }
                 v = sum.meanLoss();
-                sum.means().forEach((name, value) -> metrics.put(EVAL_PREFIX + name, value));
+                sum.means().forEach((name, value) -> metrics.put(EvalMetrics.PREFIX + name, value));
             } else {
                 LossSum sum = LossSum.ZERO;
                 for (Batch b : validation) {

@@ -76,7 +76,7 @@ class TinyDpoEndToEndTest {
             List<StepMetrics> logs = rt.workspace().job("dpo").metrics();
             assertFalse(evals.isEmpty());
             assertFalse(logs.isEmpty());
-            String accuracy = "eval_" + PreferenceMetrics.ACCURACY;
+            String accuracy = EvalMetrics.PREFIX + PreferenceMetrics.ACCURACY;
             double first = evals.get(0).metrics().get(accuracy);
             double last = evals.get(evals.size() - 1).metrics().get(accuracy);
             assertTrue(logs.get(logs.size() - 1).metrics().keySet().containsAll(PreferenceMetrics.NAMES),
