@@ -68,6 +68,9 @@ public final class DjlFineTuner implements FineTuner {
     /** With a full update: the frozen copy of the weights the reference computes with. */
     private CausalLm referenceModel;
     private boolean referenceFrozen;
+    /** With a full update short of memory: the reference's log-probs, computed once before training. */
+    private PrecomputedReference precomputed;
+    private ReferenceMode referenceMode = ReferenceMode.AUTO;
 
     private DjlFineTuner(FineTuneSpec spec, Path baseDir, NDManager root, CausalLm model, LoraAdapter adapter) {
         this.spec = spec;
@@ -206,15 +209,54 @@ public final class DjlFineTuner implements FineTuner {
     // ---- preference tuning ----
 
     @Override
-    public void freezeReference() {
+    public boolean freezeReference() {
         closeReference();
+        precomputed = null;
+        referenceFrozen = true;
         if (adapter != null) {
             // A fresh adapter adds nothing: the reference is the model with it switched off, no copy at all.
             referenceDelta = adapter.isIdentity() ? null : adapter.frozenCopy(root);
-        } else {
-            referenceModel = new CausalLm(model.weights().frozenCopy(root), model.dtype());
+            return true;
         }
-        referenceFrozen = true;
+        if (!copyFits()) {
+            return false;
+        }
+        referenceModel = new CausalLm(model.weights().frozenCopy(root), model.dtype());
+        return true;
+    }
+
+    /**
+     * Whether a frozen copy of the weights fits: always for {@link ReferenceMode#COPY}, never for
+     * {@link ReferenceMode#PRECOMPUTED}, and with {@link ReferenceMode#AUTO} when the device's free memory holds the
+     * copy twice over (the copy, and room left for the training steps). Unknown headroom: copy, as before.
+     */
+    private boolean copyFits() {
+        return switch (referenceMode) {
+            case COPY -> true;
+            case PRECOMPUTED -> false;
+            case AUTO -> {
+                long headroom = MemoryHeadroom.of(root.getDevice());
+                long copy = model.weights().parameterCount() * model.dtype().getNumOfBytes();
+                yield headroom == MemoryHeadroom.UNKNOWN || headroom >= 2 * copy;
+            }
+        };
+    }
+
+    /** How a full update's reference is kept (tests and benchmarks pin it; jobs leave it AUTO). */
+    public void referenceMode(ReferenceMode mode) {
+        this.referenceMode = mode;
+    }
+
+    @Override
+    public double[] sequenceLogps(Batch batch) {
+        try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
+            return model.sequenceLogps(sub, batch);
+        }
+    }
+
+    @Override
+    public void useReferenceLogps(PrecomputedReference reference) {
+        this.precomputed = reference;
     }
 
     private void closeReference() {
@@ -238,6 +280,13 @@ public final class DjlFineTuner implements FineTuner {
         }
         if (referenceModel != null) {
             return referenceModel.sequenceLogps(m, b);
+        }
+        if (adapter == null) {
+            if (precomputed == null) {
+                throw new IllegalStateException("a full update without a copy of the weights needs precomputed "
+                        + "reference log-probs (useReferenceLogps)");
+            }
+            return precomputed.of(b);
         }
         var trained = model.delta();
         model.setDelta(referenceDelta);

@@ -43,8 +43,25 @@ public interface FineTuner extends AutoCloseable {
      * Makes the model as it is now the reference of preference tuning: with LoRA the base model with the adapter's
      * current weights (switched off when the adapter is fresh, so no copy is made), with a full update a frozen copy
      * of the weights. Call after loading the starting checkpoint and before resuming.
+     *
+     * @return true when the reference is ready; false when a full update has no room for a copy of the weights, and
+     *         the caller must compute the reference's log-probs now ({@link #sequenceLogps}) and hand them over
+     *         ({@link #useReferenceLogps}) before training
      */
-    default void freezeReference() {
+    default boolean freezeReference() {
+        throw new UnsupportedOperationException("this engine has no preference reference");
+    }
+
+    /**
+     * Each row's log-probability of its scored tokens under the model as it is now, with no gradient: what
+     * {@link PrecomputedReference} is filled with before training.
+     */
+    default double[] sequenceLogps(Batch batch) {
+        throw new UnsupportedOperationException("this engine does not score sequences");
+    }
+
+    /** Uses precomputed reference log-probs (after {@link #freezeReference()} returned false). */
+    default void useReferenceLogps(PrecomputedReference reference) {
         throw new UnsupportedOperationException("this engine has no preference reference");
     }
 

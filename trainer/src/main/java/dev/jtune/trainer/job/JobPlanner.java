@@ -96,7 +96,8 @@ final class JobPlanner {
                 tuner.restore(base.checkpoint(), false);
             }
             if (config.trainsPreferences()) {
-                tuner.freezeReference();
+                PreferenceReference.fix(tuner, data, Math.min(data.batchesPerEpoch(), 2L * config.gradAccum()),
+                        List.of(), null);
             }
             double lr = config.schedule(Math.max(2, config.totalSteps(data.batchesPerEpoch()))).learningRate(0);
             long index = 0;

@@ -123,7 +123,11 @@ final class TrainingRun implements Runnable {
             }
             if (config.trainsPreferences()) {
                 // the model the job starts from is DPO's reference, also when it resumes from a later checkpoint
-                tuner.freezeReference();
+                String note = PreferenceReference.fix(tuner, data, perEpoch, validation,
+                        job.dir().resolve(PreferenceReference.FILE));
+                if (note != null) {
+                    tell(l -> l.warning(job.name(), note));
+                }
             }
             TrainerState state;
             if (resumeFrom != null) {

@@ -10,6 +10,8 @@ import dev.jtune.trainer.engine.DjlFineTuner;
 import dev.jtune.trainer.engine.FineTuneSpec;
 import dev.jtune.trainer.engine.GradCheckpointing;
 import dev.jtune.trainer.engine.PreferenceStepResult;
+import dev.jtune.trainer.engine.PrecomputedReference;
+import dev.jtune.trainer.engine.ReferenceMode;
 import dev.jtune.trainer.io.SafetensorsReader;
 import dev.jtune.trainer.lora.AdapterFiles;
 import dev.jtune.trainer.lora.LoraAdapter;
@@ -153,6 +155,26 @@ class DpoReferenceTest {
         Path merged = f.writeMergedModel(tmp.resolve("merged"));
         try (DjlFineTuner tuner = DjlFineTuner.create(f.model(), spec, Device.cpu())) {
             tuner.freezeReference();  // the base, copied
+            tuner.restore(merged, false);
+            trajectory(tuner, f, adamw);
+        }
+    }
+
+    @Test
+    void fullUpdateWithPrecomputedReferenceLogpsFollowsTheSameTrajectory(@TempDir Path tmp) throws Exception {
+        DpoFixture f = DpoFixture.load();
+        JsonNode adamw = f.reference().path("full").path("adamw");
+        FineTuneSpec spec = new FineTuneSpec(FineTuneSpec.Method.FULL, 4, 8, 0.0, List.of("all-linear"), false, 1.0,
+                0.0, 0.9, 0.999, 1e-8, adamw.path("clip_grad_norm").asDouble(), FineTuneSpec.Precision.FP32, 1);
+        Path merged = f.writeMergedModel(tmp.resolve("merged"));
+        Path stored = tmp.resolve("reference-logps.json");
+        try (DjlFineTuner tuner = DjlFineTuner.create(f.model(), spec, Device.cpu())) {
+            tuner.referenceMode(ReferenceMode.PRECOMPUTED);
+            assertFalse(tuner.freezeReference(), "no copy of the weights is made");
+            PrecomputedReference table = new PrecomputedReference(new java.util.HashMap<>());
+            table.put(f.batch(), tuner.sequenceLogps(f.batch()));
+            table.write(stored);
+            tuner.useReferenceLogps(PrecomputedReference.read(stored));
             tuner.restore(merged, false);
             trajectory(tuner, f, adamw);
         }
