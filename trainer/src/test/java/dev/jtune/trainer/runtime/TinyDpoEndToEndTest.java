@@ -55,8 +55,8 @@ class TinyDpoEndToEndTest {
         catalog.load(pairs, "intent-pairs", DatasetOptions.DEFAULT, 0);
         catalog.load(heldOut, "intent-pairs-test", DatasetOptions.DEFAULT, 0);
         String dpoLine = System.getProperty("jtune.e2e.dpo.flags",
-                "--stage dpo --base sft --data intent-pairs --val intent-pairs-test --method full --lr 1e-3 "
-                        + "--epochs 2 --batch-size 16 --pref-ftx 1 --eval-steps 5 --log-steps 5");
+                "--stage dpo --base sft --data intent-pairs --val intent-pairs-test --method full --lr 2e-3 "
+                        + "--epochs 1 --batch-size 16 --pref-ftx 1 --eval-steps 6 --log-steps 5");
         Map<String, String> dpoFlags = QuickstartFlags.parse(dpoLine);
         dpoFlags.put("name", "dpo");
         try (JTuneRuntime rt = JTuneRuntime.open(workspace, catalog, Device.cpu())) {
