@@ -70,7 +70,8 @@ public record Example(SourceLocation source, List<ChatMessage> messages, String 
     public EncodedExample[] encodePair(ConversationEncoder encoder) {
         List<ChatMessage> prompt = new java.util.ArrayList<>();
         for (ChatMessage m : prompt()) {
-            prompt.add(m.isAssistant() ? new ChatMessage(m.role(), m.content(), 0.0, m.toolCalls(), m.toolCallId()) : m);
+            prompt.add(m.isAssistant()
+                    ? new ChatMessage(m.role(), m.content(), 0.0, m.toolCalls(), m.toolCallId()) : m);
         }
         List<ChatMessage> chosen = new java.util.ArrayList<>(prompt);
         chosen.addAll(chosen());
