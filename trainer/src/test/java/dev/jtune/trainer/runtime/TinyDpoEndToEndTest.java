@@ -13,6 +13,7 @@ import dev.jtune.trainer.job.JobStatus;
 import dev.jtune.trainer.job.StepMetrics;
 import dev.jtune.trainer.preference.IntentPreferencePairs;
 import dev.jtune.trainer.preference.PreferenceMetrics;
+import dev.jtune.trainer.publish.PublishRequest;
 import dev.jtune.trainer.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,11 @@ class TinyDpoEndToEndTest {
                     evals.get(0).step(), last,
                     evals.get(evals.size() - 1).metrics().get("eval_rewards/margins"), after.correct(), after.total(),
                     after.accuracy());
+            // published and evaluated like any job: the merged model answers as the job's checkpoint does
+            rt.publish(new PublishRequest("dpo", null, "dpo-model", false, false));
+            EvalReport published = rt.evaluate("dpo-model", "intents-test", EvalMetric.EXACT, 0,
+                    Evaluator.Progress.NONE);
+            assertEquals(after.correct(), published.correct(), "the published DPO model answers as its job");
             assertTrue(last > 0.9, "held-out preference accuracy " + last + " is not above 0.9");
             assertTrue(after.accuracy() >= before.accuracy() - 0.05, "exact match fell from " + before.accuracy()
                     + " to " + after.accuracy());
