@@ -78,19 +78,19 @@ public final class JobDataFactory implements TrainingDataFactory {
 
     /** A DPO job trains on preference pairs and an SFT job on anything else: the other way round is refused. */
     private static void checkStage(JobConfig config, List<Example> examples) {
-        if (examples.isEmpty()) {
+        // every example: a dataset read from one file holds one kind, but a list handed in may not
+        Example first = examples.stream().filter(e -> e.isPreference() != config.trainsPreferences()).findFirst()
+                .orElse(null);
+        if (first == null) {
             return;
         }
-        Example first = examples.get(0);
-        if (config.trainsPreferences() && !first.isPreference()) {
+        if (config.trainsPreferences()) {
             throw new IllegalArgumentException("--stage dpo needs preference pairs, but --data " + config.data()
                     + " holds SFT examples (" + first.source() + " has no rejected answer). Use a file of "
                     + "prompt/chosen/rejected records (or scored candidates), or train it with --stage sft.");
         }
-        if (!config.trainsPreferences() && first.isPreference()) {
-            throw new IllegalArgumentException("--data " + config.data() + " holds preference pairs (prompt, chosen "
-                    + "and rejected answers), which --stage " + config.stage() + " cannot train: add --stage dpo.");
-        }
+        throw new IllegalArgumentException("--data " + config.data() + " holds preference pairs (prompt, chosen "
+                + "and rejected answers), which --stage " + config.stage() + " cannot train: add --stage dpo.");
     }
 
     @Override

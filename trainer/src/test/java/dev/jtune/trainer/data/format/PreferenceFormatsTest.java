@@ -1,6 +1,8 @@
 package dev.jtune.trainer.data.format;
 
 import dev.jtune.trainer.data.Dataset;
+import dev.jtune.trainer.data.DatasetCatalog;
+import dev.jtune.trainer.data.MixPart;
 import dev.jtune.trainer.data.DatasetException;
 import dev.jtune.trainer.data.DatasetLoader;
 import dev.jtune.trainer.data.DatasetOptions;
@@ -97,6 +99,17 @@ class PreferenceFormatsTest {
                 + "{\"role\":\"assistant\",\"content\":[{\"content\":\"a\",\"score\":1},{\"content\":\"b\",\"score\":0}]}]}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}"));
         assertTrue(mixed.contains("line 2") && mixed.contains("line 1 is a preference pair"), mixed);
+    }
+
+    @Test
+    void aMixTrainsOneStage() {
+        DatasetCatalog catalog = new DatasetCatalog();
+        catalog.load(write(dir, "pairs.jsonl", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}"), "pairs",
+                DatasetOptions.DEFAULT, 0);
+        catalog.load(write(dir, "sft.jsonl", "{\"prompt\":\"q\",\"response\":\"a\"}"), "sft", DatasetOptions.DEFAULT, 0);
+        String refused = assertThrows(IllegalArgumentException.class,
+                () -> catalog.mix("both", List.of(new MixPart("pairs", 1), new MixPart("sft", 1)), 1)).getMessage();
+        assertTrue(refused.contains("pairs holds preference pairs and sft SFT examples"), refused);
     }
 
     @Test
