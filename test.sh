@@ -39,7 +39,7 @@ if [[ -n "$NEWER_JDK" && -x "$NEWER_JDK/bin/java" ]]; then
     test_jtune_kernel.JTuneBehaviourTests.test_state_is_kept_between_cells"
 fi
 
-python_tests magics bash -c 'cd magics/src/test/python && /usr/bin/python3 -m unittest -v test_magic_errors test_damaged_jobs'
+python_tests magics bash -c 'cd magics/src/test/python && /usr/bin/python3 -m unittest -v test_magic_errors test_damaged_jobs test_preference'
 
 OUT="$(mktemp -d)"
 jupyter nbconvert --to notebook --execute notebooks/hello.ipynb --output-dir "$OUT" \

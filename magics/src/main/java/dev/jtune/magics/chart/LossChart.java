@@ -15,9 +15,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LossChart {
     /** What to draw besides the training loss. */
-    public record Options(boolean validation, boolean learningRate, int smooth) {
+    /** @param metric the logged metric drawn in the loss's place (e.g. rewards/margins), or null for the loss */
+    public record Options(boolean validation, boolean learningRate, int smooth, String metric) {
+        public Options(boolean validation, boolean learningRate, int smooth) {
+            this(validation, learningRate, smooth, null);
+        }
+
         public static Options defaults() {
             return new Options(true, false, 1);
+        }
+
+        /** What the y axis shows. */
+        String quantity() {
+            return metric == null ? "loss" : metric;
         }
     }
 
@@ -29,8 +39,10 @@ public final class LossChart {
     }
 
     static XYChart chart(List<LossSeries> jobs, Options options) {
-        String title = jobs.size() == 1 ? "Loss of " + jobs.get(0).job() : "Loss";
-        XYChart chart = ChartStyle.xyChart(title, "step", "loss");
+        String quantity = options.quantity();
+        String capital = Character.toUpperCase(quantity.charAt(0)) + quantity.substring(1);
+        String title = jobs.size() == 1 ? capital + " of " + jobs.get(0).job() : capital;
+        XYChart chart = ChartStyle.xyChart(title, "step", quantity);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setYAxisDecimalPattern("0.00#");
         chart.getStyler().setXAxisMin(0.0);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code %loss [JOB ...] [--val] [--lr] [--smooth W]}: loss against step as an inline chart. */
+/** {@code %loss [JOB ...] [--val] [--lr] [--metric NAME] [--smooth W]}: loss (or a metric) against step. */
 @Command(name = "%loss", description = "Plot training loss against step for one or more jobs (default: the newest job).")
 public final class LossCommand {
     @Mixin
@@ -23,6 +23,10 @@ public final class LossCommand {
 
     @Option(names = "--lr", description = "Add the learning rate on a second axis.")
     boolean learningRate;
+
+    @Option(names = "--metric", paramLabel = "NAME",
+            description = "Plot a logged metric instead of the loss, e.g. rewards/margins or rewards/accuracies (DPO).")
+    String metric;
 
     @Option(names = "--smooth", paramLabel = "W", converter = OptionConverters.AtLeastOne.class,
             description = "Moving-average window in log points (default: 1, no smoothing).")
@@ -38,6 +42,11 @@ public final class LossCommand {
 
     public boolean learningRate() {
         return learningRate;
+    }
+
+    /** The metric to plot, or null for the loss. */
+    public String metric() {
+        return metric;
     }
 
     public int smooth() {

@@ -145,8 +145,15 @@ public final class TrainingWatcher implements JobListener {
         }
         Double loss = last != null ? Double.valueOf(last.loss()) : Double.isNaN(lastLoss) ? null : lastLoss;
         String message = finalStatus == null ? null : finalStatus.message();
+        java.util.Map<String, Double> stageMetrics = new java.util.LinkedHashMap<>();
+        if (last != null) {
+            stageMetrics.putAll(last.metrics());
+        }
+        if (!evaluations.isEmpty()) {
+            stageMetrics.putAll(evaluations.get(evaluations.size() - 1).metrics());
+        }
         return new TrainingProgress(job, state, step, totalSteps, Math.min(epoch, totalEpochs), totalEpochs, loss, validation,
                 last == null ? null : last.lr(), last == null ? 0 : last.tokensPerSecond(), last == null ? 0 : last.tokens(),
-                elapsed, remaining, message);
+                elapsed, remaining, message, stageMetrics);
     }
 }

@@ -20,10 +20,12 @@ import dev.jtune.magics.render.DatasetListView;
 import dev.jtune.magics.render.DatasetSummary;
 import dev.jtune.magics.render.DatasetSummaryView;
 import dev.jtune.magics.render.ExamplesView;
+import dev.jtune.magics.render.PairsView;
 import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.DatasetViews;
 import dev.jtune.trainer.data.CatalogEntry;
+import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.data.DatasetException;
 import dev.jtune.trainer.data.DatasetOptions;
 import dev.jtune.trainer.data.LoadReport;
@@ -82,9 +84,13 @@ public final class DatasetMagic implements Magic {
             String model = show.model() == null ? DEFAULT_MODEL : show.model();
             int maxSeqLen = show.maxSeqLen() == null ? JobConfig.defaults().maxSeqLen() : show.maxSeqLen();
             showSummary(entry, model, maxSeqLen, session, context);
-            if (show.rows() > 0) {
+            List<Example> examples = entry.dataset().examples();
+            if (show.rows() > 0 && !examples.isEmpty() && examples.get(0).isPreference()) {
+                context.display().display(MagicSupport.mime(PairsView.render(entry.name(),
+                        DatasetViews.pairs(examples, show.rows()))));
+            } else if (show.rows() > 0) {
                 context.display().display(MagicSupport.mime(ExamplesView.render(entry.name(),
-                        DatasetViews.conversations(entry.dataset().examples(), show.rows()))));
+                        DatasetViews.conversations(examples, show.rows()))));
             }
         } else if (command instanceof DatasetCommand.Mix mix) {
             List<MixPart> parts = new ArrayList<>();

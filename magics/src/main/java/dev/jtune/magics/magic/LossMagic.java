@@ -66,6 +66,10 @@ public final class LossMagic implements Magic {
                 jobs.add(JobsMagic.job(session, name));
             }
         }
+        if (command.metric() != null) {
+            plotMetric(command, jobs, context);
+            return;
+        }
         List<LossSeries> series = jobs.stream().map(JobViews::lossSeries).toList();
         // Validation points are shown whenever a job has them; --val insists (and says so when there are none).
         boolean anyValidation = series.stream().anyMatch(s -> !s.validation().isEmpty());
@@ -74,6 +78,22 @@ public final class LossMagic implements Magic {
                     + " (no validation data, or no evaluation step yet).");
         }
         LossChart.Options options = new LossChart.Options(true, command.learningRate(), command.smooth());
+        context.display().display(MagicSupport.mime(JobViews.lossChart(series, options)));
+    }
+
+    /** {@code --metric NAME}: the metric's curve per job; a name no job logged is refused with the names logged. */
+    private static void plotMetric(LossCommand command, List<Job> jobs, MagicContext context) throws MagicException {
+        String metric = command.metric().strip();
+        List<LossSeries> series = jobs.stream().map(j -> JobViews.metricSeries(j, metric)).toList();
+        if (series.stream().allMatch(s -> s.train().isEmpty() && s.validation().isEmpty())) {
+            java.util.Set<String> logged = new java.util.TreeSet<>();
+            jobs.forEach(j -> logged.addAll(JobViews.loggedMetrics(j)));
+            throw new MagicException("UsageError", "%loss --metric " + metric + ": "
+                    + String.join(", ", jobs.stream().map(Job::name).toList()) + " logged no such metric; "
+                    + (logged.isEmpty() ? "only the loss was logged (metrics such as rewards/margins come from "
+                    + "--stage dpo jobs)" : "use one of " + String.join(", ", logged)) + ".", null);
+        }
+        LossChart.Options options = new LossChart.Options(true, false, command.smooth(), metric);
         context.display().display(MagicSupport.mime(JobViews.lossChart(series, options)));
     }
 }

@@ -13,16 +13,27 @@ public final class JobListView {
             String text = "No jobs in " + workspace + " yet; start one with %finetune.";
             return Bundle.of(text, "<p>" + Html.escape(text) + "</p>");
         }
-        Table.Builder table = Table.builder("Jobs in " + workspace, "name", "base", "method", "status", "progress", "tokens",
-                "duration", "best val loss");
+        // a preference job's column appears only when there is one, so SFT-only listings stay as they were
+        boolean preference = jobs.stream().anyMatch(j -> j.preferenceAccuracy() != null);
+        List<String> headers = new java.util.ArrayList<>(List.of("name", "base", "method", "status", "progress", "tokens",
+                "duration", "best val loss"));
+        if (preference) {
+            headers.add("pref. accuracy");
+        }
+        Table.Builder table = Table.builder("Jobs in " + workspace, headers.toArray(String[]::new));
         java.util.List<String> notes = new java.util.ArrayList<>();
         for (JobRow job : jobs) {
             if (job.damage() != null) {
                 notes.add(job.damage() + ".");
             }
-            table.row(Cell.text(job.name()).strong(), Cell.text(job.base()), Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
+            List<Cell> cells = new java.util.ArrayList<>(List.of(Cell.text(job.name()).strong(), Cell.text(job.base()),
+                    Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
                     Cell.number(progress(job)), Cell.number(Formats.compact(job.tokens())), Cell.number(Formats.duration(job.duration())),
-                    Cell.number(Formats.loss(job.bestValidationLoss())));
+                    Cell.number(Formats.loss(job.bestValidationLoss()))));
+            if (preference) {
+                cells.add(Cell.number(job.preferenceAccuracy() == null ? "–" : Formats.percent(job.preferenceAccuracy())));
+            }
+            table.row(cells.toArray(Cell[]::new));
         }
         if (!notes.isEmpty()) {
             table.note(String.join("\n", notes));

@@ -8,7 +8,12 @@ import java.time.Duration;
  * @param damage why the job cannot be read (shown under the list), else null
  */
 public record JobRow(String name, String base, String method, String status, long step, long totalSteps, long tokens,
-                     Duration duration, Double bestValidationLoss, String damage) {
+                     Duration duration, Double bestValidationLoss, String damage, Double preferenceAccuracy) {
+
+    public JobRow(String name, String base, String method, String status, long step, long totalSteps, long tokens,
+                  Duration duration, Double bestValidationLoss, String damage) {
+        this(name, base, method, status, step, totalSteps, tokens, duration, bestValidationLoss, damage, null);
+    }
 
     public JobRow(String name, String base, String method, String status, long step, long totalSteps, long tokens,
                   Duration duration, Double bestValidationLoss) {

@@ -23,6 +23,16 @@ public final class ProgressView {
         if (p.validationLoss() != null) {
             figures.add(new String[] {"val loss", Formats.loss(p.validationLoss())});
         }
+        // a DPO job's live figures, by TRL's names (the last log step's, and the last evaluation's)
+        Double accuracy = p.metrics().get("rewards/accuracies");
+        if (accuracy != null) {
+            figures.add(new String[] {"pref acc", Formats.percent(accuracy)});
+            figures.add(new String[] {"margin", Formats.loss(p.metrics().get("rewards/margins"))});
+        }
+        Double valAccuracy = p.metrics().get("eval_rewards/accuracies");
+        if (valAccuracy != null) {
+            figures.add(new String[] {"val pref acc", Formats.percent(valAccuracy)});
+        }
         if (p.learningRate() != null) {
             figures.add(new String[] {"lr", Formats.learningRate(p.learningRate())});
         }

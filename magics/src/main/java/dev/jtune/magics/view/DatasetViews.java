@@ -9,6 +9,7 @@ import dev.jtune.magics.render.Bundle;
 import dev.jtune.magics.render.DatasetIssue;
 import dev.jtune.magics.render.DatasetSummary;
 import dev.jtune.magics.render.Formats;
+import dev.jtune.magics.render.PairsView;
 import dev.jtune.magics.render.Turn;
 import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.data.DatasetError;
@@ -82,6 +83,21 @@ public final class DatasetViews {
             }
         }
         return conversations;
+    }
+
+    /** The first {@code rows} examples of a preference dataset as prompt, chosen and rejected turns. */
+    public static List<PairsView.Pair> pairs(List<Example> examples, int rows) {
+        List<PairsView.Pair> pairs = new ArrayList<>();
+        for (Example example : examples.subList(0, Math.min(rows, examples.size()))) {
+            List<Turn> prompt = new ArrayList<>();
+            if (!example.tools().isEmpty()) {
+                prompt.add(new Turn("tools", ToolCallText.tools(example.tools())));
+            }
+            example.prompt().forEach(m -> prompt.add(turn(m)));
+            pairs.add(new PairsView.Pair(prompt, example.chosen().stream().map(DatasetViews::turn).toList(),
+                    example.rejected().stream().map(DatasetViews::turn).toList()));
+        }
+        return pairs;
     }
 
     private static Turn turn(ChatMessage message) {

@@ -42,9 +42,52 @@ public final class JobViews {
         List<StepMetrics> metrics = job.metrics();
         StepMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
         Double best = job.evaluations().stream().map(EvalMetrics::valLoss).min(Double::compare).orElse(null);
-        return new JobRow(job.name(), config.base(), config.method(), status.state().label(), status.step(), status.totalSteps(),
+        return new JobRow(job.name(), config.base(), config.trainsPreferences() ? config.method() + ", dpo" : config.method(),
+                status.state().label(), status.step(), status.totalSteps(),
                 last == null ? 0 : last.tokens(), last == null ? null : Duration.ofMillis(Math.round(last.elapsedSeconds() * 1000)),
-                best);
+                best, null, config.trainsPreferences() ? lastPreferenceAccuracy(job) : null);
+    }
+
+    /**
+     * The newest logged preference accuracy of a DPO job: on the validation pairs when it has them, else on the
+     * training pairs of the last log step; null before any was logged.
+     */
+    static Double lastPreferenceAccuracy(Job job) {
+        String name = dev.jtune.trainer.preference.PreferenceMetrics.ACCURACY;
+        List<EvalMetrics> evals = job.evaluations();
+        for (int i = evals.size() - 1; i >= 0; i--) {
+            Double v = evals.get(i).metrics().get(EvalMetrics.PREFIX + name);
+            if (v != null) {
+                return v;
+            }
+        }
+        List<StepMetrics> logs = job.metrics();
+        for (int i = logs.size() - 1; i >= 0; i--) {
+            Double v = logs.get(i).metrics().get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code %loss JOB --metric NAME}: a logged metric (e.g. {@code rewards/margins}) in the loss chart's place, its
+     * validation values ({@code eval_NAME}) as the dashed points.
+     */
+    public static LossSeries metricSeries(Job job, String metric) {
+        List<Point> train = job.metrics().stream().filter(m -> m.metrics().containsKey(metric))
+                .map(m -> new Point(m.step(), m.metrics().get(metric))).toList();
+        List<Point> validation = job.evaluations().stream().filter(e -> e.metrics().containsKey(EvalMetrics.PREFIX + metric))
+                .map(e -> new Point(e.step(), e.metrics().get(EvalMetrics.PREFIX + metric))).toList();
+        return new LossSeries(job.name(), train, validation, List.of());
+    }
+
+    /** Every metric name a job logged besides the loss (for the error that names the choices). */
+    public static java.util.Set<String> loggedMetrics(Job job) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        job.metrics().forEach(m -> names.addAll(m.metrics().keySet()));
+        return names;
     }
 
     public static List<CheckpointRow> checkpoints(Job job) {
@@ -78,6 +121,7 @@ public final class JobViews {
 
     /** The loss chart as a bundle whose text says where the loss went. */
     public static Bundle lossChart(List<LossSeries> series, LossChart.Options options) {
+        String quantity = options.metric() == null ? "loss" : options.metric();
         StringBuilder text = new StringBuilder();
         for (LossSeries s : series) {
             if (text.length() > 0) {
@@ -89,11 +133,17 @@ public final class JobViews {
             } else {
                 Point first = s.train().get(0);
                 Point last = s.train().get(s.train().size() - 1);
-                text.append("training loss ").append(Formats.loss(first.value())).append(" at step ").append(first.step())
-                        .append(" → ").append(Formats.loss(last.value())).append(" at step ").append(last.step());
+                text.append("training ").append(quantity).append(' ').append(Formats.loss(first.value())).append(" at step ")
+                        .append(first.step()).append(" → ").append(Formats.loss(last.value())).append(" at step ").append(last.step());
             }
-            s.validation().stream().min((a, b) -> Double.compare(a.value(), b.value())).ifPresent(best -> text
-                    .append("; best validation loss ").append(Formats.loss(best.value())).append(" at step ").append(best.step()));
+            if (options.metric() == null) {
+                s.validation().stream().min((a, b) -> Double.compare(a.value(), b.value())).ifPresent(best -> text
+                        .append("; best validation loss ").append(Formats.loss(best.value())).append(" at step ").append(best.step()));
+            } else if (!s.validation().isEmpty()) {
+                Point last = s.validation().get(s.validation().size() - 1);
+                text.append("; validation ").append(quantity).append(' ').append(Formats.loss(last.value())).append(" at step ")
+                        .append(last.step());
+            }
         }
         return Bundle.png(text.toString(), LossChart.png(series, options));
     }

@@ -16,12 +16,17 @@ public final class Parameters {
     private Parameters() {
     }
 
-    /** Every parameter but the name, in the order of {@code --help} (by group). */
+    /**
+     * Every parameter but the name, in the order of {@code --help} (by group); an SFT job leaves out the preference
+     * tuning parameters it does not use (its stage is still shown).
+     */
     public static Map<String, Object> effective(JobConfig config) {
         Map<String, Object> values = config.asMap();
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (JobParameter p : JobParameters.all()) {
-            if (!p.name().equals("name")) {
+            boolean unusedPreference = p.group() == dev.jtune.trainer.job.ParameterGroup.PREFERENCE
+                    && !p.name().equals("stage") && !config.trainsPreferences();
+            if (!p.name().equals("name") && !unusedPreference) {
                 ordered.put(p.name(), values.get(p.name()));
             }
         }

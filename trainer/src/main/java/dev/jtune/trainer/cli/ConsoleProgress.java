@@ -31,13 +31,21 @@ final class ConsoleProgress implements JobListener {
 
     @Override
     public void stepMetrics(String job, StepMetrics m) {
-        out.printf(Locale.ROOT, "%s: step %d  epoch %.2f  loss %.4f  lr %.2e  grad norm %.3f  %.0f tokens/s  %.0f s%n",
-                job, m.step(), m.epoch(), m.loss(), m.lr(), m.gradNorm(), m.tokensPerSecond(), m.elapsedSeconds());
+        out.printf(Locale.ROOT, "%s: step %d  epoch %.2f  loss %.4f  lr %.2e  grad norm %.3f  %.0f tokens/s  %.0f s%s%n",
+                job, m.step(), m.epoch(), m.loss(), m.lr(), m.gradNorm(), m.tokensPerSecond(), m.elapsedSeconds(),
+                metrics(m.metrics()));
+    }
+
+    /** A DPO job's metrics (TRL's names) after the loss; nothing for SFT. */
+    private static String metrics(java.util.Map<String, Double> metrics) {
+        StringBuilder sb = new StringBuilder();
+        metrics.forEach((name, value) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
+        return sb.toString();
     }
 
     @Override
     public void evaluated(String job, EvalMetrics m) {
-        out.printf(Locale.ROOT, "%s: step %d  validation loss %.4f%n", job, m.step(), m.valLoss());
+        out.printf(Locale.ROOT, "%s: step %d  validation loss %.4f%s%n", job, m.step(), m.valLoss(), metrics(m.metrics()));
     }
 
     @Override

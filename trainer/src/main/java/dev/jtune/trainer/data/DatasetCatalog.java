@@ -39,7 +39,27 @@ public final class DatasetCatalog {
         for (MixPart p : parts) {
             sources.add(get(p.name()));
         }
+        checkOneKind(sources);
         return put(DatasetMix.mix(name, sources, parts, seed));
+    }
+
+    /** A mix trains one stage: preference pairs and SFT examples do not mix. */
+    private static void checkOneKind(List<CatalogEntry> sources) {
+        CatalogEntry pairs = null;
+        CatalogEntry sft = null;
+        for (CatalogEntry e : sources) {
+            List<Example> all = e.split().all();
+            if (!all.isEmpty() && all.get(0).isPreference()) {
+                pairs = pairs == null ? e : pairs;
+            } else if (!all.isEmpty()) {
+                sft = sft == null ? e : sft;
+            }
+        }
+        if (pairs != null && sft != null) {
+            throw new IllegalArgumentException(pairs.name() + " holds preference pairs and " + sft.name()
+                    + " SFT examples: a mix trains one stage, so mix pairs with pairs (for --stage dpo) or examples "
+                    + "with examples (for --stage sft)");
+        }
     }
 
     public synchronized CatalogEntry put(CatalogEntry entry) {

@@ -65,14 +65,20 @@ public final class DatasetLoader {
         DatasetFormat format = DatasetReader.detect(file, options.read().format()).format();
         ErrorCollector errors = new ErrorCollector();
         long valid = 0;
+        Example first = null;
         try (RecordIterator records = DatasetReader.open(file, options.read())) {
             while (records.hasNext()) {
                 ParsedRecord r = records.next();
                 DatasetError error = r.error();
                 if (error == null) {
                     String problem = validator.problem(r.example());
+                    if (problem == null && first != null && first.isPreference() != r.example().isPreference()) {
+                        problem = kindMismatch(first, r.example());
+                    }
                     if (problem != null) {
                         error = new DatasetError(r.example().source(), problem);
+                    } else if (first == null) {
+                        first = r.example();
                     }
                 }
                 if (error != null) {
@@ -92,6 +98,14 @@ public final class DatasetLoader {
             failIfUnusable(report, errors, skip, options);
         }
         return report;
+    }
+
+    /** A file trains one stage: SFT examples and preference pairs do not mix. */
+    private static String kindMismatch(Example first, Example other) {
+        String pair = "a preference pair (a prompt with a chosen and a rejected answer)";
+        String sft = "an SFT example (no rejected answer)";
+        return "this record is " + (other.isPreference() ? pair : sft) + " but line " + first.source().line()
+                + " is " + (first.isPreference() ? pair : sft) + ": a dataset holds one kind, so split the file";
     }
 
     private static void failIfUnusable(LoadReport report, ErrorCollector errors, boolean skip, DatasetOptions options) {

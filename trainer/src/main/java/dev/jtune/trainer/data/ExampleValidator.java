@@ -53,6 +53,47 @@ public final class ExampleValidator {
         if (!anyWeight) {
             return "every assistant turn has loss_weight 0, so nothing would be trained";
         }
+        return example.isPreference() ? pairProblem(example) : null;
+    }
+
+    /** What keeps a preference pair (whose prompt + chosen conversation is fine) from being trained on, or null. */
+    private static String pairProblem(Example example) {
+        if (example.prompt().isEmpty()) {
+            return "the prompt is empty: a preference pair compares two answers to the same prompt";
+        }
+        List<ChatMessage> rejected = example.rejected();
+        for (int i = 0; i < rejected.size(); i++) {
+            ChatMessage m = rejected.get(i);
+            if (!ROLES.contains(m.role()) || m.role().equals("system")) {
+                return "rejected message " + (i + 1) + " has role \"" + m.role() + "\"; an answer has assistant"
+                        + " (and tool) messages";
+            }
+            if ((m.content() == null || m.content().isBlank()) && m.toolCalls().isEmpty()) {
+                return "rejected message " + (i + 1) + " (" + m.role() + ") has empty content";
+            }
+        }
+        if (rejected.isEmpty() || !rejected.get(rejected.size() - 1).isAssistant()) {
+            return "the rejected answer must end with an assistant message";
+        }
+        if (sameAnswer(example.chosen(), rejected)) {
+            return "the chosen and the rejected answer are the same, so there is no preference to learn: "
+                    + "fix the pair or leave it out";
+        }
         return null;
+    }
+
+    private static boolean sameAnswer(List<ChatMessage> a, List<ChatMessage> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            ChatMessage x = a.get(i);
+            ChatMessage y = b.get(i);
+            if (!x.role().equals(y.role()) || !java.util.Objects.equals(x.content().strip(), y.content().strip())
+                    || !x.toolCalls().equals(y.toolCalls())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -20,12 +20,16 @@ import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.model.ModelFormatException;
 import dev.jtune.trainer.model.ModelWeights;
+import dev.jtune.trainer.model.ScoredTargets;
 import dev.jtune.trainer.model.WeightLayout;
 import dev.jtune.trainer.optim.AdamW;
 import dev.jtune.trainer.optim.FlatParameters;
 import dev.jtune.trainer.optim.GradientClipping;
 import dev.jtune.trainer.optim.LossScaler;
 import dev.jtune.trainer.optim.Trainable;
+import dev.jtune.trainer.preference.PairTerms;
+import dev.jtune.trainer.preference.PreferenceMetrics;
+import dev.jtune.trainer.preference.PreferenceObjective;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +63,14 @@ public final class DjlFineTuner implements FineTuner {
     private final AdamW optimizer;
     private final LossScaler scaler;
     private final RecomputePlanner recomputePlanner;
+    /** Preference tuning's reference, fixed by {@link #freezeReference()}: the LoRA delta it uses (null: none). */
+    private LoraAdapter referenceDelta;
+    /** With a full update: the frozen copy of the weights the reference computes with. */
+    private CausalLm referenceModel;
+    private boolean referenceFrozen;
+    /** With a full update short of memory: the reference's log-probs, computed once before training. */
+    private PrecomputedReference precomputed;
+    private ReferenceMode referenceMode = ReferenceMode.AUTO;
 
     private DjlFineTuner(FineTuneSpec spec, Path baseDir, NDManager root, CausalLm model, LoraAdapter adapter) {
         this.spec = spec;
@@ -168,23 +180,177 @@ public final class DjlFineTuner implements FineTuner {
                 }
             }
         }
-        double norm;
-        boolean apply;
+        Update u = applyGradients(lossScale, learningRate);
+        return new StepResult(nllSum / totalWeight, u.norm(), tokens, totalWeight, !u.applied());
+    }
+
+    /** Global norm of the accumulated gradients before clipping, and whether the update was applied. */
+    private record Update(double norm, boolean applied) {
+    }
+
+    /** Unscales, clips and applies the accumulated gradients (unless FP16 found them non-finite), then zeroes them. */
+    private Update applyGradients(double lossScale, double learningRate) {
         try (GradMode noGrad = GradMode.disabled(); NDScope scope = new NDScope()) {
             NDArray grad = params.gradient();
             if (lossScale != 1) {
                 grad.muli((float) (1 / lossScale));
             }
-            norm = GradientClipping.clip(List.of(grad), spec.maxGradNorm());
+            double norm = GradientClipping.clip(List.of(grad), spec.maxGradNorm());
             boolean finite = Double.isFinite(norm);
-            apply = scaler == null ? finite : scaler.update(finite);
+            boolean apply = scaler == null ? finite : scaler.update(finite);
             if (apply) {
                 optimizer.update(params, grad, learningRate);
                 params.copyMastersToLeaves();
             }
             params.zeroGradients();
+            return new Update(norm, apply);
         }
-        return new StepResult(nllSum / totalWeight, norm, tokens, totalWeight, !apply);
+    }
+
+    // ---- preference tuning ----
+
+    @Override
+    public boolean freezeReference() {
+        closeReference();
+        precomputed = null;
+        referenceFrozen = true;
+        if (adapter != null) {
+            // A fresh adapter adds nothing: the reference is the model with it switched off, no copy at all.
+            referenceDelta = adapter.isIdentity() ? null : adapter.frozenCopy(root);
+            return true;
+        }
+        if (!copyFits()) {
+            return false;
+        }
+        referenceModel = new CausalLm(model.weights().frozenCopy(root), model.dtype());
+        return true;
+    }
+
+    /**
+     * Whether a frozen copy of the weights fits: always for {@link ReferenceMode#COPY}, never for
+     * {@link ReferenceMode#PRECOMPUTED}, and with {@link ReferenceMode#AUTO} when the device's free memory holds the
+     * copy twice over (the copy, and room left for the training steps). Unknown headroom: copy, as before.
+     */
+    private boolean copyFits() {
+        return switch (referenceMode) {
+            case COPY -> true;
+            case PRECOMPUTED -> false;
+            case AUTO -> {
+                long headroom = MemoryHeadroom.of(root.getDevice());
+                long copy = model.weights().parameterCount() * model.dtype().getNumOfBytes();
+                yield headroom == MemoryHeadroom.UNKNOWN || headroom >= 2 * copy;
+            }
+        };
+    }
+
+    /** How a full update's reference is kept (tests and benchmarks pin it; jobs leave it AUTO). */
+    public void referenceMode(ReferenceMode mode) {
+        this.referenceMode = mode;
+    }
+
+    @Override
+    public double[] sequenceLogps(Batch batch) {
+        try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
+            return model.sequenceLogps(sub, batch);
+        }
+    }
+
+    @Override
+    public void useReferenceLogps(PrecomputedReference reference) {
+        this.precomputed = reference;
+    }
+
+    private void closeReference() {
+        if (referenceDelta != null) {
+            referenceDelta.close();
+            referenceDelta = null;
+        }
+        if (referenceModel != null) {
+            referenceModel.weights().close();
+            referenceModel = null;
+        }
+    }
+
+    /**
+     * The reference model's log-probs of each row: the same model with the reference's delta switched in (LoRA),
+     * or the frozen copy (full update).
+     */
+    private double[] referenceLogps(NDManager m, Batch b) {
+        if (!referenceFrozen) {
+            throw new IllegalStateException("freezeReference() must be called before preference tuning");
+        }
+        if (referenceModel != null) {
+            return referenceModel.sequenceLogps(m, b);
+        }
+        if (adapter == null) {
+            if (precomputed == null) {
+                throw new IllegalStateException("a full update without a copy of the weights needs precomputed "
+                        + "reference log-probs (useReferenceLogps)");
+            }
+            return precomputed.of(b);
+        }
+        var trained = model.delta();
+        model.setDelta(referenceDelta);
+        try {
+            return model.sequenceLogps(m, b);
+        } finally {
+            model.setDelta(trained);
+        }
+    }
+
+    @Override
+    public PreferenceStepResult preferenceStep(List<Batch> microBatches, PreferenceObjective objective,
+                                               double learningRate) {
+        long pairs = 0;
+        long tokens = 0;
+        for (Batch b : microBatches) {
+            pairs += b.rows() / 2;
+            tokens += b.tokens();
+        }
+        if (pairs == 0) {
+            return new PreferenceStepResult(new StepResult(0, 0, tokens, 0, true), PreferenceMetrics.ZERO);
+        }
+        double lossScale = scaler == null ? 1 : scaler.scale();
+        double perPair = lossScale / pairs;
+        PreferenceMetrics metrics = PreferenceMetrics.ZERO;
+        boolean dropout = adapter != null && spec.loraDropout() > 0;
+        for (int i = 0; i < microBatches.size(); i++) {
+            Batch b = microBatches.get(i);
+            int[] lengths = ScoredTargets.of(b).perRow(b.rows(), b.sequenceLength());
+            boolean recompute = recomputePlanner.decide(b.rows(), b.sequenceLength()).recompute();
+            DropoutSeeds seeds = dropout ? DropoutSeeds.of(spec.seed(), optimizer.stepCount() + 1, i) : null;
+            try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
+                double[] reference = referenceLogps(sub, b);
+                PreferenceMetrics[] seen = new PreferenceMetrics[1];
+                try (GradMode grad = GradMode.enabled()) {
+                    model.backwardSequences(sub, b, policy -> {
+                        PairTerms[] terms = objective.pairs(policy, reference, lengths);
+                        seen[0] = PreferenceMetrics.of(terms, policy);
+                        double[] d = new double[policy.length];
+                        int n = terms.length;
+                        for (int p = 0; p < n; p++) {
+                            d[p] = terms[p].dChosen() * perPair;
+                            d[n + p] = terms[p].dRejected() * perPair;
+                        }
+                        return d;
+                    }, recompute, seeds);
+                }
+                metrics = metrics.plus(seen[0] == null ? PreferenceMetrics.ZERO : seen[0]);
+            }
+        }
+        Update u = applyGradients(lossScale, learningRate);
+        return new PreferenceStepResult(new StepResult(metrics.meanLoss(), u.norm(), tokens, pairs, !u.applied()),
+                metrics);
+    }
+
+    @Override
+    public PreferenceMetrics evaluatePreference(Batch batch, PreferenceObjective objective) {
+        try (NDManager sub = root.newSubManager(); NDScope scope = new NDScope()) {
+            double[] reference = referenceLogps(sub, batch);
+            double[] policy = model.sequenceLogps(sub, batch);
+            int[] lengths = ScoredTargets.of(batch).perRow(batch.rows(), batch.sequenceLength());
+            return PreferenceMetrics.of(objective.pairs(policy, reference, lengths), policy);
+        }
     }
 
     @Override
@@ -342,6 +508,7 @@ public final class DjlFineTuner implements FineTuner {
 
     @Override
     public void close() {
+        closeReference();
         optimizer.close();
         root.close();
     }

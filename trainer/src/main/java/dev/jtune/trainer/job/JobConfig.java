@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.jtune.trainer.engine.FineTuneSpec;
 import dev.jtune.trainer.engine.GradCheckpointing;
+import dev.jtune.trainer.preference.PreferenceLoss;
+import dev.jtune.trainer.preference.PreferenceObjective;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
 import dev.jtune.trainer.schedule.SchedulerType;
 
@@ -65,6 +67,12 @@ public record JobConfig(
         int maxSteps,
         String resume,
         String initFrom,
+        // preference tuning
+        String stage,
+        double prefBeta,
+        String prefLoss,
+        double prefLabelSmoothing,
+        double prefFtx,
         List<String> setByUser) {
 
     public static final String LORA = JobParameters.LORA_METHOD;
@@ -160,6 +168,16 @@ public record JobConfig(
 
     public boolean usesLora() {
         return LORA.equals(method);
+    }
+
+    /** Whether the job tunes preferences (DPO) rather than answers (SFT). */
+    public boolean trainsPreferences() {
+        return JobParameters.DPO_STAGE.equals(stage);
+    }
+
+    /** The preference loss a DPO job trains with. */
+    public PreferenceObjective preferenceObjective() {
+        return new PreferenceObjective(PreferenceLoss.parse(prefLoss), prefBeta, prefLabelSmoothing, prefFtx);
     }
 
     /** Transformers' num_cycles: the given value, else 0.5 (half a wave) for cosine and 1 for restarts. */

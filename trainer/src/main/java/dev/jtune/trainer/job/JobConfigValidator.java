@@ -39,6 +39,15 @@ final class JobConfigValidator {
                     + "polynomial schedule decays from --lr " + JobParameter.text(c.lr()) + " down to --lr-end, so "
                     + "use a value of at least 0 and less than " + JobParameter.text(c.lr()));
         }
+        if (c.trainsPreferences() && c.packing()) {
+            throw new IllegalArgumentException("--packing true cannot be used with --stage dpo: each preference pair "
+                    + "is scored as its own sequences (chosen and rejected side by side); leave --packing out");
+        }
+        if (c.prefLabelSmoothing() > 0 && !"sigmoid".equals(c.prefLoss())) {
+            throw JobParameters.get("pref-label-smoothing").invalid(JobParameter.text(c.prefLabelSmoothing()),
+                    "applies to --pref-loss sigmoid only (conservative DPO), not --pref-loss " + c.prefLoss()
+                    + ": leave it out or use --pref-loss sigmoid");
+        }
         if (c.earlyStopPatience() > 0 && "val_loss".equals(c.earlyStopMetric()) && blank(c.val())
                 && c.valRatio() == 0) {
             throw new IllegalArgumentException("--early-stop-patience " + c.earlyStopPatience() + " watches the "

@@ -22,6 +22,7 @@ import static dev.jtune.trainer.job.ParameterGroup.EVALUATION;
 import static dev.jtune.trainer.job.ParameterGroup.LORA;
 import static dev.jtune.trainer.job.ParameterGroup.OPTIMIZATION;
 import static dev.jtune.trainer.job.ParameterGroup.PRECISION_AND_MEMORY;
+import static dev.jtune.trainer.job.ParameterGroup.PREFERENCE;
 import static dev.jtune.trainer.job.ParameterGroup.RUN;
 import static dev.jtune.trainer.job.ParameterGroup.SCHEDULE;
 import static dev.jtune.trainer.job.ValueRange.above;
@@ -45,6 +46,9 @@ public final class JobParameters {
     /** The learning rate of LoRA, and of a full update, which needs a ~10x smaller one; lr follows the method. */
     public static final double LORA_LR = 2e-4;
     public static final double FULL_LR = 2e-5;
+    /** Training stages, named as in LLaMA-Factory. */
+    public static final String SFT_STAGE = "sft";
+    public static final String DPO_STAGE = "dpo";
 
     private static final List<JobParameter> ALL = List.of(
             // run
@@ -143,7 +147,21 @@ public final class JobParameters {
                     .help("The smallest decrease that counts as an improvement."),
             JobParameter.of("early-stop-metric", CHOICE, EVALUATION, "val_loss", "METRIC")
                     .choices(List.of("val_loss", "train_loss"), Map.of())
-                    .help("What early stopping watches."));
+                    .help("What early stopping watches."),
+            // preference tuning (LLaMA-Factory's names: stage, pref_beta, pref_loss, pref_ftx)
+            JobParameter.of("stage", CHOICE, PREFERENCE, SFT_STAGE, "sft|dpo")
+                    .choices(List.of(SFT_STAGE, DPO_STAGE), Map.of())
+                    .help("sft learns the answers of --data; dpo learns to prefer the chosen over the rejected "
+                            + "answer of preference pairs (after an SFT job: --base JOB)."),
+            JobParameter.of("pref-beta", NUMBER, PREFERENCE, 0.1, "BETA").range(above(0, 100))
+                    .help("DPO's beta: higher keeps the model closer to the reference (the --base model)."),
+            JobParameter.of("pref-loss", CHOICE, PREFERENCE, "sigmoid", "sigmoid|ipo|hinge")
+                    .choices(List.of("sigmoid", "ipo", "hinge"), Map.of())
+                    .help("Pairwise loss: sigmoid (DPO), ipo or hinge (SLiC), as in TRL."),
+            JobParameter.of("pref-label-smoothing", NUMBER, PREFERENCE, 0.0, "EPS").range(upTo(0, 0.5))
+                    .help("Conservative DPO: the share of pairs assumed mislabelled (sigmoid loss only)."),
+            JobParameter.of("pref-ftx", NUMBER, PREFERENCE, 0.0, "W").range(closed(0, 1000))
+                    .zeroMeans("no SFT term").help("Weight of an added SFT loss on the chosen answer."));
 
     private static final Map<String, JobParameter> BY_NAME = index();
 

@@ -95,6 +95,10 @@ final class JobPlanner {
             if (base.hasCheckpoint()) {
                 tuner.restore(base.checkpoint(), false);
             }
+            if (config.trainsPreferences()) {
+                PreferenceReference.fix(tuner, data, Math.min(data.batchesPerEpoch(), 2L * config.gradAccum()),
+                        List.of(), null);
+            }
             double lr = config.schedule(Math.max(2, config.totalSteps(data.batchesPerEpoch()))).learningRate(0);
             long index = 0;
             double seconds = 0;
@@ -104,7 +108,11 @@ final class JobPlanner {
                     micro.add(data.batch(0, index++ % data.batchesPerEpoch()));
                 }
                 long t0 = System.nanoTime();
-                tuner.step(micro, lr);
+                if (config.trainsPreferences()) {
+                    tuner.preferenceStep(micro, config.preferenceObjective(), lr);
+                } else {
+                    tuner.step(micro, lr);
+                }
                 seconds = (System.nanoTime() - t0) / 1e9;
             }
             return seconds;

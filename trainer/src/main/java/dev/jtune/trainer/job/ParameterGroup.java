@@ -9,7 +9,9 @@ public enum ParameterGroup {
     LORA("LoRA"),
     PRECISION_AND_MEMORY("Precision and memory"),
     CHECKPOINTS("Checkpoint"),
-    EVALUATION("Evaluation");
+    EVALUATION("Evaluation"),
+    // preference tuning (DPO)
+    PREFERENCE("Preference tuning");
 
     private final String title;
 

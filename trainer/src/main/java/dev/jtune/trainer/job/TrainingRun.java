@@ -3,9 +3,12 @@ package dev.jtune.trainer.job;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.engine.FineTuner;
 import dev.jtune.trainer.engine.LossSum;
+import dev.jtune.trainer.engine.PreferenceStepResult;
 import dev.jtune.trainer.engine.StepResult;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.io.AtomicFolders;
+import dev.jtune.trainer.preference.PreferenceMetrics;
+import dev.jtune.trainer.preference.PreferenceObjective;
 import dev.jtune.trainer.schedule.LearningRateSchedule;
 
 import java.io.IOException;
@@ -18,7 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -116,6 +121,14 @@ final class TrainingRun implements Runnable {
                 }
                 restore(tuner, init.checkpoint(), false);
             }
+            if (config.trainsPreferences()) {
+                // the model the job starts from is DPO's reference, also when it resumes from a later checkpoint
+                String note = PreferenceReference.fix(tuner, data, perEpoch, validation,
+                        job.dir().resolve(PreferenceReference.FILE));
+                if (note != null) {
+                    tell(l -> l.warning(job.name(), note));
+                }
+            }
             TrainerState state;
             if (resumeFrom != null) {
                 state = readState(resumeFrom);
@@ -141,6 +154,10 @@ final class TrainingRun implements Runnable {
         final long startNanos = System.nanoTime();
         final double elapsedBefore;
         final boolean minimizeVal = "val_loss".equals(config.earlyStopMetric());
+        /** The DPO objective, or null for SFT. */
+        final PreferenceObjective preference = config.trainsPreferences() ? config.preferenceObjective() : null;
+        /** DPO metrics of the steps since the last log step. */
+        PreferenceMetrics preferenceWindow = PreferenceMetrics.ZERO;
         long lastSavedStep = -1;
 
         Loop(FineTuner tuner, TrainingData data, List<Batch> validation, long perEpoch, long total,
@@ -171,7 +188,14 @@ final class TrainingRun implements Runnable {
                 long t0 = System.nanoTime();
                 List<Batch> micro = nextMicroBatches();
                 double lr = schedule.learningRate(step);
-                StepResult r = tuner.step(micro, lr);
+                StepResult r;
+                if (preference != null) {
+                    PreferenceStepResult pr = tuner.preferenceStep(micro, preference, lr);
+                    r = pr.step();
+                    preferenceWindow = preferenceWindow.plus(pr.metrics());
+                } else {
+                    r = tuner.step(micro, lr);
+                }
                 step = state.step() + 1;
                 if (!Double.isFinite(r.loss())) {
                     throw new JobFailedException("the loss became " + (Double.isNaN(r.loss()) ? "NaN" : "infinite")
@@ -231,7 +255,8 @@ final class TrainingRun implements Runnable {
         boolean log(StepResult r, double lr) throws IOException {
             TrainerState.LogWindow window = state.closeWindow();
             StepMetrics m = new StepMetrics(step, state.epoch(perEpoch), window.meanLoss(), lr, r.gradNorm(),
-                    state.tokensSeen(), window.tokensPerSecond(), elapsed());
+                    state.tokensSeen(), window.tokensPerSecond(), elapsed(), preferenceWindow.means());
+            preferenceWindow = PreferenceMetrics.ZERO;
             job.eventLog().append(m);
             setStatus(status.progress(step, total));
             tell(l -> l.stepMetrics(job.name(), m));
@@ -241,16 +266,27 @@ final class TrainingRun implements Runnable {
 
         /** @return true when early stopping on the validation loss fires */
         boolean evaluate() throws IOException {
-            LossSum sum = LossSum.ZERO;
-            for (Batch b : validation) {
-                sum = sum.plus(tuner.evaluate(b));
+            double v;
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (preference != null) {
+                PreferenceMetrics sum = PreferenceMetrics.ZERO;
+                for (Batch b : validation) {
+                    sum = sum.plus(tuner.evaluatePreference(b, preference));
+                }
+                v = sum.meanLoss();
+                sum.means().forEach((name, value) -> metrics.put(EvalMetrics.PREFIX + name, value));
+            } else {
+                LossSum sum = LossSum.ZERO;
+                for (Batch b : validation) {
+                    sum = sum.plus(tuner.evaluate(b));
+                }
+                v = sum.mean();
             }
-            double v = sum.mean();
             if (!Double.isFinite(v)) {
                 return false;  // no scored validation tokens (or a broken batch): nothing to compare or plot
             }
             state.evaluated(v);
-            EvalMetrics m = new EvalMetrics(step, state.epoch(perEpoch), v);
+            EvalMetrics m = new EvalMetrics(step, state.epoch(perEpoch), v, metrics);
             job.eventLog().append(m);
             tell(l -> l.evaluated(job.name(), m));
             return minimizeVal && state.patienceRunsOut(v, config.earlyStopDelta(), config.earlyStopPatience());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.jtune.trainer.model.GradMode;
 import dev.jtune.trainer.model.LinearDelta;
 import dev.jtune.trainer.model.ModelConfig;
 import dev.jtune.trainer.model.WeightLayout;
@@ -117,6 +118,39 @@ public final class LoraAdapter implements LinearDelta, AutoCloseable {
             }
             return replaced;
         });
+    }
+
+    /**
+     * A copy of the adapter's current A and B in a new child of {@code parent}, never trained: the reference of a
+     * preference job that continues a trained adapter (TRL keeps such a copy as its "ref" adapter).
+     */
+    public LoraAdapter frozenCopy(NDManager parent) {
+        NDManager copyManager = parent.newSubManager();
+        Map<String, LoraLinear> copies = new LinkedHashMap<>();
+        try (GradMode noGrad = GradMode.disabled()) {
+            modules.forEach((module, lora) -> {
+                NDArray a = lora.a().duplicate();
+                NDArray b = lora.b().duplicate();
+                a.attach(copyManager);
+                b.attach(copyManager);
+                copies.put(module, new LoraLinear(a, b, lora.scale(), lora.dropout()));
+            });
+        }
+        return new LoraAdapter(config, copyManager, copies);
+    }
+
+    /** Whether every B is zero, so the adapter adds nothing (a fresh PEFT adapter). */
+    public boolean isIdentity() {
+        try (GradMode noGrad = GradMode.disabled()) {
+            for (LoraLinear lora : modules.values()) {
+                try (NDArray nonZero = lora.b().abs().max()) {
+                    if (nonZero.toType(DataType.FLOAT32, false).getFloat() != 0f) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     public static boolean isB(String peftName) {

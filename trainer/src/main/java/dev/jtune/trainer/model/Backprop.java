@@ -25,7 +25,23 @@ final class Backprop {
     private Backprop() {
     }
 
+    /**
+     * The loss on the scored targets of the last hidden states, back-propagated into {@code flatTop} [rows·T, hidden]
+     * (a leaf that requires grad): Σ w·nll for SFT, a sequence objective for preference tuning.
+     */
+    interface HeadLoss {
+        double backward(NDManager m, NDArray flatTop, ScoredTargets targets);
+    }
+
     static double throughGraph(CausalLm model, NDManager m, Batch batch, float scale, DropoutSeeds seeds) {
+        return throughGraph(model, m, batch, (mm, top, t) -> model.backwardLmHead(mm, top, t, scale), seeds);
+    }
+
+    static double withRecompute(CausalLm model, NDManager m, Batch batch, float scale, DropoutSeeds seeds) {
+        return withRecompute(model, m, batch, (mm, top, t) -> model.backwardLmHead(mm, top, t, scale), seeds);
+    }
+
+    static double throughGraph(CausalLm model, NDManager m, Batch batch, HeadLoss head, DropoutSeeds seeds) {
         ScoredTargets targets = ScoredTargets.of(batch);
         NDArray hidden = model.hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, true,
                 seeds);
@@ -34,14 +50,14 @@ final class Backprop {
         }
         NDArray top = hidden.stopGradient();
         top.setRequiresGradient(true);
-        double total = model.backwardLmHead(m, top.reshape(-1, model.config().hiddenSize()), targets, scale);
+        double total = head.backward(m, top.reshape(-1, model.config().hiddenSize()), targets);
         try (NDArray upstream = top.getGradient()) {
             Autograd.backward(hidden, upstream);
         }
         return total;
     }
 
-    static double withRecompute(CausalLm model, NDManager m, Batch batch, float scale, DropoutSeeds seeds) {
+    static double withRecompute(CausalLm model, NDManager m, Batch batch, HeadLoss head, DropoutSeeds seeds) {
         ScoredTargets targets = ScoredTargets.of(batch);
         if (targets.size() == 0) {
             return 0;
@@ -63,7 +79,7 @@ final class Backprop {
         }
         // Made without grad, each kept tensor is a leaf already: it may require grad as it is.
         top.setRequiresGradient(true);
-        double total = model.backwardLmHead(m, top.reshape(-1, model.config().hiddenSize()), targets, scale);
+        double total = head.backward(m, top.reshape(-1, model.config().hiddenSize()), targets);
         NDArray upstream = top.getGradient();
         top.close();
         boolean embeddingsTrain = model.weights().get(EMBEDDINGS).hasGradient();

@@ -452,14 +452,79 @@ public final class CausalLm {
 
     /** One chunk's Σ w·nll; its intermediates attach to {@code m} (the row indices are created there first). */
     private NDArray chunkNll(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
+        float[] w = java.util.Arrays.copyOfRange(targets.weights(), start, end);
+        return chunkLogProbs(m, flat, targets, start, end).mul(m.create(w)).sum().neg();
+    }
+
+    /** log p of each target of one chunk, [end − start] in FP32, attached to {@code m}. */
+    private NDArray chunkLogProbs(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
         long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
         long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
-        float[] w = java.util.Arrays.copyOfRange(targets.weights(), start, end);
         NDArray hs = Ops.rows(flat, m.create(pos));
         NDArray logits = softcap(toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")), weights.lmHead(),
                 null)));
         NDArray picked = logits.logSoftmax(-1).gather(m.create(tgt, new Shape(end - start, 1)), 1);
-        return picked.reshape(end - start).mul(m.create(w)).sum().neg();
+        return picked.reshape(end - start);
+    }
+
+    // ---- whole-sequence objectives (preference tuning) ----
+
+    /**
+     * Each row's log-probability of its answer: Σ log p over the row's scored targets (those with a non-zero weight;
+     * the weight's value is not used), without grad.
+     */
+    public double[] sequenceLogps(NDManager m, Batch batch) {
+        try (GradMode noGrad = GradMode.disabled()) {
+            NDArray hidden = hidden(m, batch.inputIds(), batch.positionIds(), batch.segmentIds(), null, false);
+            return rowLogps(m, hidden.reshape(-1, config.hiddenSize()), ScoredTargets.of(batch),
+                    batch.rows(), batch.sequenceLength());
+        }
+    }
+
+    /**
+     * Back-propagates a loss L over whole sequences into the trainable leaves (grad mode on): the rows' log-probs
+     * are computed from the last hidden states chunk by chunk, {@code objective} gives dL/d logp per row, and
+     * backward of Σ_r dL/dlogp_r · logp_r (a weighted NLL with weight −dL/dlogp_r on row r's targets) gives
+     * dL/dθ, with recompute or through the graph as for the SFT loss.
+     *
+     * @return each row's log-probability before the update
+     */
+    public double[] backwardSequences(NDManager m, Batch batch, SequenceObjective objective, boolean recompute,
+                                      DropoutSeeds seeds) {
+        int rows = batch.rows();
+        int t = batch.sequenceLength();
+        double[][] logps = {new double[rows]};
+        Backprop.HeadLoss head = (mm, top, targets) -> {
+            logps[0] = rowLogps(mm, top, targets, rows, t);
+            double[] grad = objective.gradient(logps[0]);
+            float[] w = new float[targets.size()];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = (float) -grad[(int) (targets.flatPositions()[k] / t)];
+            }
+            return backwardLmHead(mm, top, new ScoredTargets(targets.flatPositions(), targets.targets(), w), 1f);
+        };
+        if (recompute) {
+            Backprop.withRecompute(this, m, batch, head, seeds);
+        } else {
+            Backprop.throughGraph(this, m, batch, head, seeds);
+        }
+        return logps[0];
+    }
+
+    private double[] rowLogps(NDManager m, NDArray flat, ScoredTargets targets, int rows, int t) {
+        double[] out = new double[rows];
+        try (GradMode noGrad = GradMode.disabled()) {
+            for (int[] range : lossChunks(targets.size())) {
+                float[] lp;
+                try (NDManager chunk = m.newSubManager()) {
+                    lp = chunkLogProbs(chunk, flat, targets, range[0], range[1]).toFloatArray();
+                }
+                for (int k = 0; k < lp.length; k++) {
+                    out[(int) (targets.flatPositions()[range[0] + k] / t)] += lp[k];
+                }
+            }
+        }
+        return out;
     }
 
     public NDArray weightedNll(NDManager m, NDArray hidden, ScoredTargets targets) {

@@ -241,6 +241,23 @@ public final class ModelWeights implements AutoCloseable {
         tensors.values().forEach(t -> t.setRequiresGradient(trainable));
     }
 
+    /**
+     * A copy of every weight as it is now, in a new child of {@code parent}, that never requires grad: the frozen
+     * reference model of a full-update preference job.
+     */
+    public ModelWeights frozenCopy(NDManager parent) {
+        NDManager copyManager = parent.newSubManager();
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        try (GradMode noGrad = GradMode.disabled()) {
+            tensors.forEach((name, t) -> {
+                NDArray c = t.duplicate();
+                c.attach(copyManager);
+                copies.put(name, c);
+            });
+        }
+        return new ModelWeights(config, copyManager, copies, new LinkedHashMap<>(storedAs));
+    }
+
     public DType storedAs(String name) {
         return storedAs.getOrDefault(name, DType.F32);
     }

@@ -49,6 +49,15 @@ public record ScoredTargets(long[] flatPositions, long[] targets, float[] weight
         return targets.length;
     }
 
+    /** How many scored targets each of the batch's rows has (an answer's length in a preference batch). */
+    public int[] perRow(int rows, int sequenceLength) {
+        int[] out = new int[rows];
+        for (long p : flatPositions) {
+            out[(int) (p / sequenceLength)]++;
+        }
+        return out;
+    }
+
     public double totalWeight() {
         double sum = 0;
         for (float w : weights) {

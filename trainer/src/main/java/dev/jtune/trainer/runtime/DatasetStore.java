@@ -115,8 +115,19 @@ public final class DatasetStore {
         if (!e.tools().isEmpty()) {
             o.set("tools", JSON.valueToTree(e.tools()));
         }
-        ArrayNode messages = o.putArray("messages");
-        for (ChatMessage m : e.messages()) {
+        if (e.isPreference()) {
+            // TRL's conversational preference form, which the preference reader reads back
+            writeMessages(o.putArray("prompt"), e.prompt());
+            writeMessages(o.putArray("chosen"), e.chosen());
+            writeMessages(o.putArray("rejected"), e.rejected());
+            return o;
+        }
+        writeMessages(o.putArray("messages"), e.messages());
+        return o;
+    }
+
+    private static void writeMessages(ArrayNode messages, List<ChatMessage> turns) {
+        for (ChatMessage m : turns) {
             ObjectNode n = messages.addObject();
             n.put("role", m.role());
             n.put("content", m.content());
@@ -141,6 +152,5 @@ public final class DatasetStore {
                 n.put("reasoning_content", m.reasoningContent());
             }
         }
-        return o;
     }
 }

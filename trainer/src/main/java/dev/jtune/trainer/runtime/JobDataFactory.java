@@ -7,6 +7,7 @@ import dev.jtune.trainer.data.DatasetOptions;
 import dev.jtune.trainer.data.DatasetSplit;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.data.Seeds;
+import dev.jtune.trainer.data.batch.PreferenceSet;
 import dev.jtune.trainer.data.batch.SequenceOptions;
 import dev.jtune.trainer.data.batch.TrainingSet;
 import dev.jtune.trainer.job.ResolvedModel;
@@ -61,17 +62,46 @@ public final class JobDataFactory implements TrainingDataFactory {
             validation = split.validation();
         }
         train = sample(train, config.maxSamples(), config.seed());
+        checkStage(config, "--data " + config.data(), train);
+        checkStage(config, config.val() == null || config.val().isBlank() ? "--data " + config.data()
+                : "--val " + config.val(), validation);
         ChatEncoder encoder = encoders.get(model.baseFolder());
         SequenceOptions sequences = SequenceOptions.of(config.maxSeqLen(), config.packing(), padId(encoder.tokenizer()));
+        if (config.trainsPreferences()) {
+            return new PreferenceTrainingData(PreferenceSet.build(train, encoder, sequences),
+                    validation.isEmpty() ? null : PreferenceSet.build(validation, encoder, sequences),
+                    config.batchSize(), config.seed());
+        }
         TrainingSet trainSet = TrainingSet.build(train, encoder, sequences);
         TrainingSet valSet = validation.isEmpty() ? null : TrainingSet.build(validation, encoder, sequences);
         return new EncodedTrainingData(trainSet, valSet, config.batchSize(), config.seed());
+    }
+
+    /** A DPO job trains on preference pairs and an SFT job on anything else: the other way round is refused. */
+    /** @param named the flag and value the examples came from ({@code --data NAME}), for the message */
+    private static void checkStage(JobConfig config, String named, List<Example> examples) {
+        // every example: a dataset read from one file holds one kind, but a list handed in may not
+        Example first = examples.stream().filter(e -> e.isPreference() != config.trainsPreferences()).findFirst()
+                .orElse(null);
+        if (first == null) {
+            return;
+        }
+        if (config.trainsPreferences()) {
+            throw new IllegalArgumentException("--stage dpo needs preference pairs, but " + named
+                    + " holds SFT examples (" + first.source() + " has no rejected answer). Use a file of "
+                    + "prompt/chosen/rejected records (or scored candidates), or train it with --stage sft.");
+        }
+        throw new IllegalArgumentException(named + " holds preference pairs (prompt, chosen "
+                + "and rejected answers), which --stage " + config.stage() + " cannot train: add --stage dpo.");
     }
 
     @Override
     public void checkReferences(JobConfig config) {
         requireKnown("--data", config.data());
         catalog.find(config.data()).ifPresent(entry -> checkValRatio(config, entry.split()));
+        // before a job folder exists: a stage that cannot train the loaded data is refused here
+        catalog.find(config.data()).ifPresent(entry -> checkStage(config, "--data " + config.data(),
+                entry.split().all()));
         if (config.val() != null) {
             requireKnown("--val", config.val());
         }

@@ -17,7 +17,12 @@ public enum DatasetFormat {
     /** {@code {"conversations":[{"from":"human|gpt|system","value":..}]}}. */
     SHAREGPT("sharegpt"),
     /** Continued pretraining: {@code {"text":..}} JSON Lines, or a .txt file; loss on every token. */
-    TEXT("text");
+    TEXT("text"),
+    /**
+     * Preference pairs (TRL): {@code {"prompt":..,"chosen":..,"rejected":..}}, strings or message lists. Volcano
+     * Ark's scored pairs are {@link #MESSAGES} records whose last assistant content is a list of scored candidates.
+     */
+    PREFERENCE("preference");
 
     private final String cliName;
 

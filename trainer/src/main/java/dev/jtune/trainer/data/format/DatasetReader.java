@@ -127,7 +127,8 @@ public final class DatasetReader {
         throw new DatasetException("Cannot tell the format of " + file.getFileName() + ": "
                 + (probe.isEmpty() ? "no readable JSON object in its first lines" : "its first record has fields "
                 + fields) + ". Expected \"messages\" (OpenAI), \"conversations\" (ShareGPT), \"instruction\"+\"output\""
-                + " (Alpaca), \"prompt\"+\"response\", or \"text\"; or name the format with --format "
+                + " (Alpaca), \"prompt\"+\"response\", \"prompt\"+\"chosen\"+\"rejected\" (preference pairs), or"
+                + " \"text\"; or name the format with --format "
                 + DatasetFormat.choices() + ".");
     }
 
@@ -141,6 +142,10 @@ public final class DatasetReader {
     }
 
     static DatasetFormat schemaOf(Set<String> fields) {
+        // before prompt/response: a preference record has a prompt too (and one missing "rejected" must be told so)
+        if (fields.contains("chosen") || fields.contains("rejected")) {
+            return DatasetFormat.PREFERENCE;
+        }
         if (fields.contains("messages")) {
             return DatasetFormat.MESSAGES;
         }

@@ -28,16 +28,37 @@ final class MessagesMapper implements RecordMapper {
     public Example map(JsonNode record, SourceLocation source) throws InvalidRecordException {
         List<Map<String, Object>> tools = FunctionCalling.tools(record);
         JsonNode messages = JsonFields.requiredArray(record, "messages");
-        FunctionCalling calls = new FunctionCalling();
-        List<ChatMessage> turns = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            turns.add(message(messages.get(i), i + 1, calls));
+        if (ScoredCandidates.isScored(messages)) {
+            ScoredCandidates pair = ScoredCandidates.of(messages.get(messages.size() - 1), messages.size());
+            FunctionCalling calls = new FunctionCalling();
+            List<ChatMessage> prompt = new ArrayList<>(messages.size() - 1);
+            for (int i = 0; i < messages.size() - 1; i++) {
+                prompt.add(message(messages.get(i), i + 1, calls));
+            }
+            return Example.preference(source, SystemPrompt.prepend(null, defaultSystemPrompt, prompt),
+                    List.of(pair.chosen()), List.of(pair.rejected()), tools);
         }
+        List<ChatMessage> turns = turns(messages, null, new FunctionCalling());
         return Example.conversation(source, SystemPrompt.prepend(null, defaultSystemPrompt, turns), tools);
     }
 
+    /** The messages of a JSON list; {@code field} (or null for "messages") names the list in errors. */
+    static List<ChatMessage> turns(JsonNode messages, String field, FunctionCalling calls)
+            throws InvalidRecordException {
+        List<ChatMessage> turns = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            turns.add(message(messages.get(i), i + 1, calls, field));
+        }
+        return turns;
+    }
+
     private static ChatMessage message(JsonNode m, int n, FunctionCalling calls) throws InvalidRecordException {
-        String where = "message " + n;
+        return message(m, n, calls, null);
+    }
+
+    private static ChatMessage message(JsonNode m, int n, FunctionCalling calls, String field)
+            throws InvalidRecordException {
+        String where = field == null ? "message " + n : "\"" + field + "\" message " + n;
         if (!m.isObject()) {
             throw new InvalidRecordException(where + " must be an object with \"role\" and \"content\", found "
                     + JsonFields.kind(m));

@@ -16,6 +16,7 @@ interface RecordMapper {
             case SHAREGPT -> new ShareGptMapper(defaultSystemPrompt);
             case ALPACA -> new AlpacaMapper(defaultSystemPrompt);
             case PROMPT_RESPONSE -> new PromptResponseMapper(defaultSystemPrompt, columns);
+            case PREFERENCE -> new PreferenceMapper(defaultSystemPrompt);
             case TEXT -> (record, source) -> Example.text(source, JsonFields.requiredText(record, "text"));
             case CSV -> throw new IllegalArgumentException("CSV rows are not JSON records");
         };

@@ -40,7 +40,7 @@ public final class StatsAccumulator implements Consumer<Example> {
 
     @Override
     public void accept(Example example) {
-        EncodedExample e = example.encode(encoder);
+        EncodedExample e = example.isPreference() ? longer(example.encodePair(encoder)) : example.encode(encoder);
         if (count == lengths.length) {
             lengths = Arrays.copyOf(lengths, count * 2);
         }
@@ -66,6 +66,11 @@ public final class StatsAccumulator implements Consumer<Example> {
         } else {
             afterTruncation += e.length();
         }
+    }
+
+    /** A preference pair counts as its prompt with the longer of its two answers: what one row of it costs. */
+    private static EncodedExample longer(EncodedExample[] pair) {
+        return pair[0].length() >= pair[1].length() ? pair[0] : pair[1];
     }
 
     public DatasetStats stats() {
