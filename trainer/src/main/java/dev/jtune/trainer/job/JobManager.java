@@ -113,7 +113,8 @@ public final class JobManager {
     /** Starts a job that was created but never run (by {@link #copy}). */
     public synchronized JobHandle start(String name, JobListener... listeners) throws IOException {
         Job job = workspace.job(name);
-        JobStatus s = job.status();
+        // raw: a cluster job waiting for its node reads as queued, but to the node it is new
+        JobStatus s = job.rawStatus();
         if (s.state() != JobState.CREATED) {
             throw new IllegalArgumentException("job " + name + " is " + s.state().label() + ", not new: use --resume "
                     + name + " to continue it, or %jobs copy " + name + " NEW to run it again");

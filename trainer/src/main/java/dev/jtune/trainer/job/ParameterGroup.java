@@ -9,7 +9,8 @@ public enum ParameterGroup {
     LORA("LoRA"),
     PRECISION_AND_MEMORY("Precision and memory"),
     CHECKPOINTS("Checkpoint"),
-    EVALUATION("Evaluation");
+    EVALUATION("Evaluation"),
+    CLUSTER("Cluster");
 
     private final String title;
 
