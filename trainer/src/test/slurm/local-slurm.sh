@@ -15,6 +15,15 @@ WAIT_S="${JTUNE_SLURM_WAIT_S:-60}"
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 stop() {
+  # Jobs first (their slurmstepd would outlive slurmd), each wait bounded.
+  if [[ -f "$DIR/slurmctld.pid" ]] && kill -0 "$(cat "$DIR/slurmctld.pid")" 2>/dev/null; then
+    export SLURM_CONF="$DIR/slurm.conf"
+    timeout 10 scancel --full --quiet $(timeout 10 squeue -h -o %i 2>/dev/null) 2>/dev/null || true
+    for _ in $(seq 100); do
+      [[ -z "$(timeout 5 squeue -h -o %i 2>/dev/null)" ]] && break
+      sleep 0.2
+    done
+  fi
   for name in slurmrestd slurmd slurmctld munged; do
     if [[ -f "$DIR/$name.pid" ]]; then
       pid="$(cat "$DIR/$name.pid")"

@@ -20,7 +20,7 @@ public final class JobListView {
             if (job.damage() != null) {
                 notes.add(job.damage() + ".");
             }
-            table.row(Cell.text(job.name()).strong(), Cell.text(job.base()), Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
+            table.row(Cell.text(job.where() == null ? job.name() : job.name() + " (" + job.where() + ")").strong(), Cell.text(job.base()), Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
                     Cell.number(progress(job)), Cell.number(Formats.compact(job.tokens())), Cell.number(Formats.duration(job.duration())),
                     Cell.number(Formats.loss(job.bestValidationLoss())));
         }

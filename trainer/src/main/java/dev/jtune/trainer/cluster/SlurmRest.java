@@ -46,6 +46,7 @@ public final class SlurmRest implements ClusterBackend {
 
     @Override
     public String submit(BatchRequest r) {
+        ping();  // a wrong token would otherwise come back as a vague refusal of the job
         ObjectNode body = json.createObjectNode();
         body.put("script", r.script());
         ObjectNode job = body.putObject("job");
