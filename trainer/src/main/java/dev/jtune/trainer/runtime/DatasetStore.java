@@ -108,7 +108,8 @@ public final class DatasetStore {
         return dir.resolve(DatasetCatalog.checkName(name) + ".split.json");
     }
 
-    private static ObjectNode toJson(Example e) {
+    /** One example as a line of OpenAI-style JSONL ({@code messages}, with {@code tools}; or {@code text}). */
+    public static ObjectNode toJson(Example e) {
         ObjectNode o = JSON.createObjectNode();
         if (e.isText()) {
             o.put("text", e.text());
