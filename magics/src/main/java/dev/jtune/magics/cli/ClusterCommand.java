@@ -57,6 +57,10 @@ public final class ClusterCommand {
         @Option(names = "--ssh-key", paramLabel = "PATH", description = "Private key for --ssh.")
         public String sshKey;
 
+        @Option(names = "--venv", paramLabel = "DIR", description = "Python environment on the shared filesystem with "
+                + "LLaMA-Factory or TRL, for --engine llamafactory|trl (default: the nodes' PATH).")
+        public String venv;
+
         @Option(names = "--slurm-conf", paramLabel = "PATH",
                 description = "The commands' slurm.conf when it is not the default one (SLURM_CONF).")
         public String slurmConf;

@@ -64,7 +64,7 @@ public final class ClusterMagic implements Magic {
                 throw new MagicException("UsageError", "%cluster add: use either --rest or --ssh, not both.", null);
             }
             ClusterSpec spec = new ClusterSpec(add.name, ClusterSpec.SLURM, add.partition, add.account, add.workdir,
-                    add.rest, null, add.user, add.tokenEnv, add.tokenFile, add.ssh, add.sshKey, add.slurmConf);
+                    add.rest, null, add.user, add.tokenEnv, add.tokenFile, add.ssh, add.sshKey, add.slurmConf, add.venv);
             MagicSupport.run("ClusterError", () -> clusters.put(spec));
             context.out().println("Added cluster " + add.name + " (Slurm, " + spec.access() + ", jobs in "
                     + spec.workdirPath().resolve("jobs") + "). Submit with %finetune ... --cluster " + add.name + ".");

@@ -22,6 +22,8 @@ import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.job.CheckpointSaved;
 import dev.jtune.trainer.job.EvalMetrics;
 import dev.jtune.trainer.cluster.ClusterJobRecord;
+import dev.jtune.trainer.cluster.ClusterJobs;
+import dev.jtune.trainer.cluster.ExternalJobSync;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobEvent;
 import dev.jtune.trainer.job.JobHandle;
@@ -63,6 +65,8 @@ public final class JobsMagic implements Magic {
             return;
         }
         Session session = sessions.get();
+        // jobs run by LLaMA-Factory or TRL on a cluster: their JTune files follow the engine's own
+        session.workspace().jobs().forEach(ExternalJobSync::sync);
         Object command = parsed.command();
         if (command instanceof JobsCommand || command instanceof JobsCommand.ListAll) {
             context.display().display(MagicSupport.mime(JobListView.render(DatasetViews.source(session.workspace().root()),
@@ -77,7 +81,10 @@ public final class JobsMagic implements Magic {
         } else if (command instanceof JobsCommand.Stop stop) {
             job(session, stop.job());
             boolean here = session.jobs().running(stop.job()).isPresent();
-            Job stopping = MagicSupport.call("JobError", () -> session.jobs().stop(stop.job()));
+            Job target = job(session, stop.job());
+            Job stopping = MagicSupport.call("JobError", () -> target.isOnCluster()
+                    ? new ClusterJobs(session.runtime(), ClusterJobs.thisJvmTrainer()).stop(target)
+                    : session.jobs().stop(stop.job()));
             String elsewhere = ClusterJobRecord.of(stopping).map(r -> " (it trains on cluster " + r.cluster() + ")")
                     .orElse(" (it trains in another process on this workspace)");
             context.out().println("Asked " + stopping.name() + " to stop" + (here ? "" : elsewhere)

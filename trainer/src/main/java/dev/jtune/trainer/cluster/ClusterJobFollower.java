@@ -36,6 +36,7 @@ public final class ClusterJobFollower {
         if (ended != null) {
             return true;
         }
+        ExternalJobSync.sync(job);  // an external engine's files, translated into JTune's
         JobStatus s = job.status();
         if (!started && (s.state() == JobState.RUNNING || s.step() > 0 || isEnd(s))) {
             started = true;

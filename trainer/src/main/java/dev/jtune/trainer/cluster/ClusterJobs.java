@@ -64,10 +64,6 @@ public final class ClusterJobs {
             throw new IllegalArgumentException("--resume and --init-from are not supported with --cluster yet: "
                     + "start a new job on the cluster");
         }
-        if (!"jtune".equals(config.engine())) {
-            throw new IllegalArgumentException("--engine " + config.engine() + " is not supported yet: use --engine "
-                    + "jtune, or export the job with jtune-train export and launch it yourself");
-        }
         ClusterSpec cluster = clusters.get(config.cluster());
         ClusterBackend backend = cluster.backend();
         Workspace local = runtime.workspace();
@@ -97,23 +93,42 @@ public final class ClusterJobs {
             throw new IllegalArgumentException("a job named '" + name + "' exists already in " + jobsDir
                     + ": pick another --name");
         }
-        JobConfig named = config.withName(name).withOverrides(snapshotNames(config));
         Path output = dir.resolve("slurm-output.txt");
-        BatchRequest request = new BatchRequest("jtune-" + name, dir, output, nullToEmpty(cluster.partition()),
-                nullToEmpty(cluster.account()), config.nodes(), config.gpusPerNode(), nullToEmpty(config.time()),
-                Map.of("OPT_OUT_TRACKING", "true"), JTuneEngine.body(trainerCommand, workdir, dir, name));
         ClusterJobRecord record = new ClusterJobRecord(cluster.name(), config.engine(), null, output.toString(),
                 Instant.now().toString());
-        AtomicFolders.build(jobsDir.resolve("." + name + ".tmp"), temp -> {
-            named.write(temp.resolve("config.json"));
-            Workspace.initJobFolder(temp);
-            DatasetStore store = new DatasetStore(temp.resolve(DATA_DIR));
-            for (var e : snapshot.entrySet()) {
-                store.save(e.getKey(), e.getValue());
+        BatchRequest request;
+        if ("jtune".equals(config.engine())) {
+            JobConfig named = config.withName(name).withOverrides(snapshotNames(config));
+            request = batch(name, dir, output, cluster, config,
+                    JTuneEngine.body(trainerCommand, workdir, dir, name));
+            AtomicFolders.build(jobsDir.resolve("." + name + ".tmp"), temp -> {
+                named.write(temp.resolve("config.json"));
+                Workspace.initJobFolder(temp);
+                DatasetStore store = new DatasetStore(temp.resolve(DATA_DIR));
+                for (var e : snapshot.entrySet()) {
+                    store.save(e.getKey(), e.getValue());
+                }
+                Files.writeString(temp.resolve("job.sbatch"), request.script());
+                record.write(temp);
+            }, built -> Files.move(built, dir, StandardCopyOption.ATOMIC_MOVE));
+        } else {
+            // The engine's config names its files by their final paths, so they are written in place; the folder
+            // is removed again if anything fails before the job is submitted.
+            try {
+                Files.createDirectories(dir);
+                ExternalEngine.Export export = EngineExports.export(runtime, config, config.engine(), dir);
+                request = batch(name, dir, output, cluster, config, externalBody(name, dir,
+                        ExternalEngine.named(config.engine()).launch(export, config, cluster.activateScript())));
+                config.withName(name).write(dir.resolve("config.json"));
+                Workspace.initJobFolder(dir);
+                Files.writeString(dir.resolve("plan-unmapped.txt"), String.join("\n", export.unmapped()) + "\n");
+                Files.writeString(dir.resolve("job.sbatch"), request.script());
+                record.write(dir);
+            } catch (IOException | RuntimeException e) {
+                AtomicFolders.deleteRecursively(dir);
+                throw e;
             }
-            Files.writeString(temp.resolve("job.sbatch"), request.script());
-            record.write(temp);
-        }, built -> Files.move(built, dir, StandardCopyOption.ATOMIC_MOVE));
+        }
         String schedulerId;
         try {
             schedulerId = backend.submit(request);
@@ -124,6 +139,45 @@ public final class ClusterJobs {
         record.withSchedulerId(schedulerId).write(dir);
         Files.createSymbolicLink(link, dir);
         return local.job(name);
+    }
+
+    private static BatchRequest batch(String name, Path dir, Path output, ClusterSpec cluster, JobConfig config,
+                                      String body) {
+        return new BatchRequest("jtune-" + name, dir, output, nullToEmpty(cluster.partition()),
+                nullToEmpty(cluster.account()), config.nodes(), config.gpusPerNode(), nullToEmpty(config.time()),
+                Map.of("OPT_OUT_TRACKING", "true"), body);
+    }
+
+    /** Markers around the engine's launch: started (for the status), and the exit status, whatever happens. */
+    private static String externalBody(String name, Path dir, String launch) {
+        String marker = ShellWords.quote(dir.resolve(Job.CLUSTER_EXIT).toString());
+        return String.join("\n",
+                "echo \"job " + name + " on $(hostname), Slurm job $SLURM_JOB_ID\"",
+                "date -u +%FT%TZ > " + ShellWords.quote(dir.resolve(ExternalJobSync.STARTED).toString()),
+                "(",
+                launch,
+                ") &",
+                "engine=$!",
+                "trap 'kill -TERM $engine' TERM",
+                "wait $engine; status=$?",
+                "if kill -0 $engine 2>/dev/null; then wait $engine; status=$?; fi",
+                "echo $status > " + marker,
+                "exit $status");
+    }
+
+    /**
+     * Stops a cluster job: JTune's trainer through its stop-request file (it saves a checkpoint first); an external
+     * engine is cancelled (its complete checkpoints stay), the request file saying it was asked for.
+     */
+    public Job stop(Job job) throws IOException {
+        ClusterJobRecord record = ClusterJobRecord.of(job).orElseThrow(() -> new IllegalArgumentException(
+                "job " + job.name() + " does not run on a cluster"));
+        if ("jtune".equals(record.engine())) {
+            return runtime.jobs().stop(job.name());
+        }
+        Files.writeString(job.dir().resolve("stop-request"), "requested at " + Instant.now() + "\n");
+        clusters.get(record.cluster()).backend().cancel(record.schedulerId());
+        return job;
     }
 
     /** The examples the job names, as this session sees them now, keyed by the name the node will find them under. */

@@ -17,18 +17,25 @@ import java.util.Map;
  * @param rest    slurmrestd's address; null to use the Slurm commands (here, or over {@code ssh})
  * @param ssh     {@code user@host} of a login node to run the commands on; null to run them here
  * @param slurmConf the commands' SLURM_CONF when the cluster's is not the default one; null for the default
+ * @param venv      a Python environment on the shared filesystem with the external engines (LLaMA-Factory, TRL);
+ *                  null to use the nodes' PATH
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "scheduler", "partition", "account", "workdir", "rest", "api-version", "user",
-        "token-env", "token-file", "ssh", "ssh-key", "slurm-conf"})
+        "token-env", "token-file", "ssh", "ssh-key", "slurm-conf", "venv"})
 public record ClusterSpec(String name, String scheduler, String partition, String account, String workdir,
                           String rest, String apiVersion, String user, String tokenEnv, String tokenFile, String ssh,
-                          String sshKey, String slurmConf) {
+                          String sshKey, String slurmConf, String venv) {
 
     public static final String SLURM = "slurm";
 
     public Path workdirPath() {
         return Path.of(workdir);
+    }
+
+    /** The activate script of {@link #venv()}, or empty. */
+    public String activateScript() {
+        return venv == null ? "" : Path.of(venv).resolve("bin/activate").toString();
     }
 
     /** How JTune reaches the scheduler, in words ({@code %cluster list}). */

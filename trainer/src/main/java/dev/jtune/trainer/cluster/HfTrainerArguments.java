@@ -58,7 +58,12 @@ final class HfTrainerArguments {
             m.put("eval_steps", c.evalSteps() > 0 ? c.evalSteps() : Math.max(1, c.saveSteps()));
             m.put("per_device_eval_batch_size", c.batchSize());
         }
-        if ("fp16".equals(c.precision())) {
+        boolean cpuNodes = c.runsOnCluster() && c.gpusPerNode() == 0;
+        if (cpuNodes) {
+            // TRL defaults to bf16, which CPU nodes refuse; JTune's auto means fp32 on a CPU
+            m.put("use_cpu", true);
+            m.put("bf16", false);
+        } else if ("fp16".equals(c.precision()) || ("auto".equals(c.precision()) && c.gpusPerNode() > 0)) {
             m.put("fp16", true);
         }
         if (c.earlyStopPatience() > 0) {

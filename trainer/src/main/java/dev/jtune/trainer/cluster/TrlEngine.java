@@ -19,7 +19,9 @@ import java.util.Map;
  * TRL's SFT script (trl 1.13: {@code trl/scripts/sft.py} with ScriptArguments, SFTConfig, ModelConfig), run with
  * {@code accelerate launch} on every node: {@code data/train.jsonl} (+ {@code data/validation.jsonl}, which
  * {@code load_dataset(folder)} names the validation split) in OpenAI {@code messages} form and one YAML.
- * On CPU nodes each node runs 2 gloo ranks; with GPUs, one rank per GPU.
+ * On CPU nodes each node runs 2 gloo ranks; with GPUs, one rank per GPU. accelerate's {@code --cpu} launcher needs
+ * MPI for several processes, so ranks always start through torchrun ({@code --multi_gpu}), and CPU nodes set
+ * {@code ACCELERATE_USE_CPU} and {@code use_cpu}, which make them gloo ranks.
  */
 final class TrlEngine implements ExternalEngine {
 
@@ -85,9 +87,10 @@ final class TrlEngine implements ExternalEngine {
     public String launch(Export export, JobConfig c, String activate) {
         int perNode = c.gpusPerNode() > 0 ? c.gpusPerNode() : CPU_RANKS_PER_NODE;
         String inner = (activate.isEmpty() ? "" : "source " + ShellWords.quote(activate) + " && ")
-                + "accelerate launch --num_machines $SLURM_NNODES --machine_rank $SLURM_NODEID "
+                + (c.gpusPerNode() > 0 ? "" : "ACCELERATE_USE_CPU=true ")
+                + "accelerate launch --multi_gpu --num_machines $SLURM_NNODES --machine_rank $SLURM_NODEID "
                 + "--main_process_ip $MASTER_ADDR --main_process_port $MASTER_PORT "
-                + "--num_processes $((SLURM_NNODES * " + perNode + "))" + (c.gpusPerNode() > 0 ? "" : " --cpu")
+                + "--num_processes $((SLURM_NNODES * " + perNode + "))"
                 + " -m trl.scripts.sft --config " + ShellWords.quote(export.config().toString());
         return String.join("\n",
                 "export MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)",

@@ -111,13 +111,16 @@ public final class Job {
         boolean ended = s.state() == JobState.SUCCEEDED || s.state() == JobState.FAILED
                 || s.state() == JobState.STOPPED;
         Path exit = dir.resolve(CLUSTER_EXIT);
+        String code = "";
         if (!ended && Files.isRegularFile(exit)) {
-            String code;
             try {
                 code = Files.readString(exit).strip();
             } catch (IOException e) {
                 code = "unknown";
             }
+        }
+        // exit 0 without a recorded end: an external engine's status is being translated (ExternalJobSync)
+        if (!ended && !code.isEmpty() && !code.equals("0")) {
             Optional<Checkpoint> last = lastCheckpoint();
             return s.checkpoint(last.map(Checkpoint::step).orElse(null)).with(JobState.FAILED, "the cluster job "
                     + "ended (exit status " + code + ") before its trainer recorded an end; see its output with "
@@ -138,6 +141,16 @@ public final class Job {
 
     synchronized void writeStatus(JobStatus status) throws IOException {
         AtomicFiles.write(dir.resolve("status.json"), out -> StateJson.MAPPER.writeValue(out, status));
+    }
+
+    /**
+     * Records the status of a cluster job whose engine is not JTune's trainer (nothing on the node writes JTune's
+     * status.json), as translated from that engine's files.
+     */
+    public void recordExternalStatus(JobStatus status) throws IOException {
+        if (!rawStatus().equals(status)) {
+            writeStatus(status);
+        }
     }
 
     /** Asks whichever process trains this job to stop at its next step (see {@link JobHandle#stopRequested}). */

@@ -41,7 +41,7 @@ class EngineExportTest {
             "gradient_accumulation_steps", "learning_rate", "num_train_epochs", "max_steps", "lr_scheduler_type",
             "lr_scheduler_kwargs", "warmup_steps", "weight_decay", "max_grad_norm", "logging_steps", "save_strategy",
             "save_steps", "save_total_limit", "eval_strategy", "eval_steps", "per_device_eval_batch_size", "fp16",
-            "report_to", "do_train", "gradient_checkpointing");
+            "report_to", "do_train", "gradient_checkpointing", "use_cpu", "bf16");
     private static final Set<String> LLAMAFACTORY = Set.of(
             // data_args.py
             "template", "dataset", "eval_dataset", "dataset_dir", "cutoff_len", "packing", "neat_packing",
