@@ -17,8 +17,11 @@ import kernel_cells
 import local_slurm
 
 TIMEOUT = 300
-DATA = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "notebooks", "data",
-                                    "intents-train.jsonl"))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+DATA = os.path.join(ROOT, "notebooks", "data", "intents-train.jsonl")
+TINY_LLAMA = os.path.join(ROOT, "trainer", "src", "test", "fixtures", "tiny-llama3")
+# Made by the trainer's TrlOnSlurmTest (mvn test runs before these tests): trl 1.13, torch 2.13.0 CPU, peft, ...
+TRL_VENV = os.path.join(ROOT, "trainer", "target", "trl-venv")
 
 
 class ClusterJobsFromANotebook(unittest.TestCase):
@@ -124,6 +127,35 @@ class ClusterJobsFromANotebook(unittest.TestCase):
         self.assertEqual("ok", reply["status"], reply)
         self.assertRegex(shown, r"Submitted over-rest to cluster rest \(Slurm job \d+")
         self.wait_for_state("over-rest", "succeeded", 30)
+
+    def test_5_trl_trains_on_two_ranks_and_its_adapter_chats(self):
+        self.assertTrue(os.path.isfile(os.path.join(TRL_VENV, ".complete")),
+                        f"{TRL_VENV} is missing: run mvn -pl trainer test -Dtest=TrlOnSlurmTest first")
+        self.run_cell_static(f"%cluster add trl --slurm --workdir {self.shared} --venv {TRL_VENV}")
+        reply, outputs, shown = self.run_cell(
+            f"%finetune --base {TINY_LLAMA} --data intents --cluster trl --engine trl --max-steps 4 --save-steps 2 "
+            "--batch-size 2 --max-seq-len 64 --max-samples 16 --log-steps 1 --name trl-run")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertRegex(shown, r"Submitted trl-run to cluster trl \(Slurm job \d+, engine trl\)")
+        self.assertRegex(shown, r"checkpoint-2")  # the checkpoint table: complete HF checkpoints of the run
+        self.assertRegex(shown, r"checkpoint-4")
+        self.wait_for_state("trl-run", "succeeded", 30)
+        adapter = os.path.join(self.shared, "jobs", "trl-run", "output", "checkpoint-4")
+        reply, _, shown = self.run_cell(f'%chat {adapter} --max-new-tokens 4 "my card was stolen"')
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertTrue(shown.strip(), "the PEFT adapter TRL wrote answered")
+
+    def test_6_a_restarted_kernel_finds_the_cluster_jobs(self):
+        km, kc = kernel_cells.start_kernel(self.cwd)
+        try:
+            reply, outputs = kernel_cells.run_cell(kc, "%jobs", TIMEOUT)
+            self.assertEqual("ok", reply["status"], reply)
+            self.assertRegex(kernel_cells.shown_text(outputs), r"on-slurm \(local, Slurm \d+\)\s.*succeeded")
+            reply, outputs = kernel_cells.run_cell(kc, '%chat on-slurm --max-new-tokens 4 "hello"', TIMEOUT)
+            self.assertEqual("ok", reply["status"], reply)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
 
     def assertRefused(self, code, *fragments):
         before = self.local_jobs()

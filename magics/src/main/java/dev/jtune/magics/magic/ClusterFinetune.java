@@ -1,5 +1,8 @@
 package dev.jtune.magics.magic;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import dev.jtune.kernel.display.DisplayHandle;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
@@ -11,6 +14,7 @@ import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.cluster.ClusterJobFollower;
 import dev.jtune.trainer.cluster.ClusterJobRecord;
 import dev.jtune.trainer.cluster.ClusterJobs;
+import dev.jtune.trainer.cluster.HfCheckpoints;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobStatus;
@@ -62,7 +66,14 @@ final class ClusterFinetune {
             Thread.currentThread().interrupt();
         }
         JobStatus status = follower.status();
-        context.display().display(MagicSupport.mime(JobViews.checkpointTable(job)));
+        if ("jtune".equals(record.engine())) {
+            context.display().display(MagicSupport.mime(JobViews.checkpointTable(job)));
+        } else {
+            List<Path> complete = HfCheckpoints.complete(job.dir().resolve("output"));
+            context.out().println(complete.isEmpty() ? "No complete checkpoint." : "Complete checkpoints (chat with "
+                    + "one: %chat FOLDER):\n" + String.join("\n", complete.stream()
+                    .map(c -> "  " + c.getFileName() + "  " + c).toList()));
+        }
         FinetuneMagic.report(job.name(), status, context);
     }
 }
