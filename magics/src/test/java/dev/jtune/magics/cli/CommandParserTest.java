@@ -132,7 +132,8 @@ class CommandParserTest {
                 + "--lora-dropout 0.05 --lora-targets all-linear --rslora --loraplus-ratio 16 --precision auto "
                 + "--grad-checkpointing on --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
                 + "--early-stop-patience 3 --early-stop-delta 0.001 --early-stop-metric train_loss --seed 42 "
-                + "--max-samples 100 --max-steps 100 --resume old:20 --init-from other --background";
+                + "--max-samples 100 --max-steps 100 --resume old:20 --init-from other --background"
+                + " --cluster c --engine trl --nodes 2 --gpus-per-node 4 --time 02:00:00";
         var finetune = parse(new FinetuneCommand(), all).as(FinetuneCommand.class);
         assertEquals(Set.copyOf(FinetuneCommand.parameterNames()), finetune.parameters().keySet(),
                 "every declared job parameter is a %finetune flag");

@@ -146,6 +146,12 @@ public final class JobManager {
 
     private JobHandle launch(Job job, JobConfig config, Path resumeFrom, JobListener... listeners)
             throws IOException {
+        if (config.runsOnCluster() && !job.isOnCluster()) {
+            // a job meant for a cluster must not quietly train here (e.g. a copy of a cluster job)
+            throw new IllegalArgumentException("job " + job.name() + " names --cluster " + config.cluster()
+                    + ": submit it with %finetune ... --cluster " + config.cluster() + " (or jtune-train finetune "
+                    + "--cluster), or drop --cluster to train here");
+        }
         job.clearStopRequest();  // a request left from an earlier run must not stop this one
         job.writeStatus(job.rawStatus().ownedByThisProcess(JobState.QUEUED));
         JobHandle handle = new JobHandle(job, Arrays.asList(listeners));
