@@ -140,8 +140,7 @@ class ClusterJobsFromANotebook(unittest.TestCase):
         self.assertRegex(shown, r"checkpoint-2")  # the checkpoint table: complete HF checkpoints of the run
         self.assertRegex(shown, r"checkpoint-4")
         self.wait_for_state("trl-run", "succeeded", 30)
-        adapter = os.path.join(self.shared, "jobs", "trl-run", "output", "checkpoint-4")
-        reply, _, shown = self.run_cell(f'%chat {adapter} --max-new-tokens 4 "my card was stolen"')
+        reply, _, shown = self.run_cell('%chat trl-run:4 --max-new-tokens 4 "my card was stolen"')
         self.assertEqual("ok", reply["status"], reply)
         self.assertTrue(shown.strip(), "the PEFT adapter TRL wrote answered")
 

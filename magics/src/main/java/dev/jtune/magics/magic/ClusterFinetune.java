@@ -1,8 +1,5 @@
 package dev.jtune.magics.magic;
 
-import java.nio.file.Path;
-import java.util.List;
-
 import dev.jtune.kernel.display.DisplayHandle;
 import dev.jtune.kernel.magic.MagicContext;
 import dev.jtune.kernel.magic.MagicException;
@@ -14,7 +11,6 @@ import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.cluster.ClusterJobFollower;
 import dev.jtune.trainer.cluster.ClusterJobRecord;
 import dev.jtune.trainer.cluster.ClusterJobs;
-import dev.jtune.trainer.cluster.HfCheckpoints;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobStatus;
@@ -66,14 +62,8 @@ final class ClusterFinetune {
             Thread.currentThread().interrupt();
         }
         JobStatus status = follower.status();
-        if ("jtune".equals(record.engine())) {
-            context.display().display(MagicSupport.mime(JobViews.checkpointTable(job)));
-        } else {
-            List<Path> complete = HfCheckpoints.complete(job.dir().resolve("output"));
-            context.out().println(complete.isEmpty() ? "No complete checkpoint." : "Complete checkpoints (chat with "
-                    + "one: %chat FOLDER):\n" + String.join("\n", complete.stream()
-                    .map(c -> "  " + c.getFileName() + "  " + c).toList()));
-        }
+        // the engine's checkpoints as the job lists them (for LLaMA-Factory and TRL: the complete ones only)
+        context.display().display(MagicSupport.mime(JobViews.checkpointTable(job)));
         FinetuneMagic.report(job.name(), status, context);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.cluster;
 
+import dev.jtune.trainer.job.HfCheckpoints;
+
 import dev.jtune.trainer.job.CheckpointSaved;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobEvent;

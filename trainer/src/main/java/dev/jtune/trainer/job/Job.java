@@ -240,6 +240,12 @@ public final class Job {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // a cluster job trained by LLaMA-Factory or TRL: the complete checkpoints transformers wrote under output/
+        if (isOnCluster()) {
+            for (Path c : HfCheckpoints.complete(dir.resolve("output"))) {
+                intact.add(new Checkpoint(HfCheckpoints.step(c), c, null, null, false));
+            }
+        }
         intact.sort(Comparator.comparingLong(Checkpoint::step));
         damaged.sort(Comparator.comparingLong(DamagedCheckpoint::step));
     }

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.cluster;
 
+import dev.jtune.trainer.job.HfCheckpoints;
+
 import dev.jtune.trainer.job.EvalMetrics;
 import dev.jtune.trainer.job.JobEvent;
 import dev.jtune.trainer.job.StepMetrics;

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.cluster;
 
+import dev.jtune.trainer.job.HfCheckpoints;
+
 import ai.djl.Device;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.DatasetOptions;
@@ -98,8 +100,9 @@ class TrlOnSlurmTest {
             // 16 examples, 2 per rank: with two ranks 4 steps are one epoch (one rank would be at 0.5)
             assertEquals(1.0, last.epoch(), 1e-6, "two ranks shared the batches");
 
-            Path adapter = checkpoints.get(1);
-            String reply = rt.chat(adapter.toString(), List.of(new ChatMessage("user", "my card was stolen")),
+            assertEquals(List.of(2L, 4L), job.checkpoints().stream().map(c -> c.step()).toList(),
+                    "the job lists the engine's complete checkpoints, so JOB:STEP names them");
+            String reply = rt.chat("trl-job:4", List.of(new ChatMessage("user", "my card was stolen")),
                     SamplingParams.greedy(4, java.util.Set.of()), t -> { }).text();
             assertFalse(reply.isEmpty(), "the PEFT adapter TRL wrote answers");
         }

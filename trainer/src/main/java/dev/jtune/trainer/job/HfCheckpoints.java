@@ -1,4 +1,4 @@
-package dev.jtune.trainer.cluster;
+package dev.jtune.trainer.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -65,7 +65,7 @@ public final class HfCheckpoints {
     }
 
     /** An 8-byte little-endian header length, then that many bytes of JSON, all within the file. */
-    static boolean safetensorsHeaderParses(Path file) {
+    public static boolean safetensorsHeaderParses(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] len = in.readNBytes(8);
             if (len.length != 8) {
