@@ -181,6 +181,7 @@ class ClusterJobsFromANotebook(unittest.TestCase):
         self.assertRefused(job + "far", "did not answer")
         self.run_cell_static(f"%cluster add nopart --slurm --workdir {self.shared} --partition gpu-huge")
         self.assertRefused(job + "nopart", "refused the job", "nvalid partition")
+        self.assertRefused(job + "local --gpus-per-node 2", "refused the job")  # the node has no GPUs
         blocked = os.path.join(self.slurm_dir, "blocked")
         os.makedirs(blocked)
         open(os.path.join(blocked, "jobs"), "w").close()  # a file where the jobs folder must go

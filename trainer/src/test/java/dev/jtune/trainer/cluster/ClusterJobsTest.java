@@ -113,6 +113,34 @@ class ClusterJobsTest {
     }
 
     @Test
+    void aLlamaFactoryJobWhoseNodesLackItFailsWithItsExitStatus(LocalSlurm.Cluster slurm) throws Exception {
+        Path workdir = slurm.dir().resolve("shared-" + System.nanoTime());
+        try (JTuneRuntime rt = runtime()) {
+            ClusterJobs jobs = new ClusterJobs(rt, ClusterJobs.thisJvmTrainer());
+            jobs.clusters().put(spec(slurm, "local", workdir, null));
+            Map<String, String> f = new HashMap<>(Map.of("name", "lf", "base",
+                    Path.of("src/test/fixtures/tiny-llama3").toAbsolutePath().toString(), "data", "intents",
+                    "cluster", "local", "engine", "llamafactory", "max-steps", "2"));
+            Job job = jobs.submit(JobConfig.fromFlags(f));
+            for (String file : List.of("train.jsonl", "val.jsonl", "dataset_info.json", "llamafactory-sft.yaml",
+                    "plan-unmapped.txt", "job.sbatch", "config.json")) {
+                assertTrue(Files.isRegularFile(job.dir().resolve(file)), file);
+            }
+            ClusterJobFollower follower = new ClusterJobFollower(job, new dev.jtune.trainer.job.JobListener() { });
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!follower.poll() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+            }
+            JobStatus end = follower.status();
+            assertEquals(JobState.FAILED, end.state());
+            assertTrue(end.message().contains("llamafactory ended with exit status") && end.message()
+                    .contains("%jobs logs lf"), end.message());
+            assertTrue(Files.readString(job.dir().resolve("slurm-output.txt")).contains("llamafactory-cli"),
+                    "Slurm's output says what was missing");
+        }
+    }
+
+    @Test
     void refusalsLeaveNoJobFolderBehind(LocalSlurm.Cluster slurm) throws Exception {
         Path workdir = slurm.dir().resolve("shared-" + System.nanoTime());
         try (JTuneRuntime rt = runtime()) {
