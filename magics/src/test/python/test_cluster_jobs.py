@@ -105,6 +105,13 @@ class ClusterJobsFromANotebook(unittest.TestCase):
         reply, _, shown = self.run_cell('%chat on-slurm --max-new-tokens 4 "my card was stolen"')
         self.assertEqual("ok", reply["status"], reply)
         self.assertTrue(shown.strip(), "the remote job's checkpoint answered")
+        reply, _, shown = self.run_cell("%eval on-slurm --data intents --limit 4 --metric exact")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertIn("on-slurm", shown)
+        reply, _, shown = self.run_cell("%publish on-slurm --step 40 --name from-slurm")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertTrue(os.path.isfile(os.path.join(self.cwd, "jtune-workspace", "models", "from-slurm",
+                                                    "config.json")))
         reply, _, shown = self.run_cell("%jobs logs on-slurm")
         self.assertEqual("ok", reply["status"], reply)
         self.assertIn("jtune job on-slurm on", shown)  # the batch script's first line, from Slurm's output file
