@@ -27,8 +27,16 @@ class SlurmBackendsTest {
         slurm = running;
     }
 
+    /**
+     * "remote-shell" is the SSH variant with {@code sh -c} in place of {@code ssh user@host}: the commands go as one
+     * quoted string to a shell, as ssh hands them to the login node's, and files are read with {@code cat}.
+     */
     private static ClusterBackend backend(String kind) {
-        return kind.equals("rest") ? slurm.rest() : slurm.commands();
+        return switch (kind) {
+            case "rest" -> slurm.rest();
+            case "remote-shell" -> new SlurmCommands("local", java.util.List.of("sh", "-c"), slurm.environment());
+            default -> slurm.commands();
+        };
     }
 
     private static BatchRequest request(String name, String partition, String body) throws Exception {
@@ -49,7 +57,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "rest"})
     void runsAJobAndReadsItsOutput(String kind) throws Exception {
         ClusterBackend b = backend(kind);
         BatchRequest r = request("echo-" + kind, "", "echo \"$JTUNE_GREETING on $SLURM_JOB_NODELIST\"");
@@ -61,7 +69,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "rest"})
     void cancelsARunningJob(String kind) throws Exception {
         ClusterBackend b = backend(kind);
         String id = b.submit(request("sleep-" + kind, "", "sleep 300"));
@@ -71,7 +79,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "rest"})
     void aPartitionThatDoesNotExistIsRefusedWithSlurmsReason(String kind) throws Exception {
         ClusterException e = assertThrows(ClusterException.class,
                 () -> backend(kind).submit(request("nopart-" + kind, "nosuch", "true")));
@@ -80,7 +88,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "rest"})
     void aJobTheSchedulerForgotIsUnknownNotAnError(String kind) {
         assertEquals(SchedulerState.UNKNOWN, backend(kind).status("999999").state());
     }
