@@ -40,6 +40,8 @@ if [[ -n "$NEWER_JDK" && -x "$NEWER_JDK/bin/java" ]]; then
 fi
 
 python_tests magics bash -c 'cd magics/src/test/python && /usr/bin/python3 -m unittest -v test_magic_errors test_damaged_jobs test_preference'
+# Jobs on a real single-node Slurm started for the test (slurmctld, slurmd, slurmrestd, munge on 127.0.0.1).
+python_tests cluster bash -c 'cd magics/src/test/python && /usr/bin/python3 -m unittest -v test_cluster_jobs'
 
 OUT="$(mktemp -d)"
 jupyter nbconvert --to notebook --execute notebooks/hello.ipynb --output-dir "$OUT" \

@@ -2,7 +2,10 @@
 # Installs what JTune's two README commands need and are missing, from Debian's packages, and says what it installs.
 # Used by ./quickstart.sh, ./test.sh and .ci/run, so all three set up the same way.
 #   install/setup.sh quickstart   Java 17+, Maven, Jupyter (client, nbconvert, nbclient, ipykernel)
-#   install/setup.sh test         the same plus jupyter_kernel_test for the kernel's protocol tests
+#   install/setup.sh test         the same plus jupyter_kernel_test for the kernel's protocol tests, and Slurm
+#                                 (slurmctld, slurmd, clients, slurmrestd with its JWT plugin, munge) for the cluster
+#                                 tests, which start their own single-node Slurm on 127.0.0.1, and python3-venv
+#                                 for the TRL test's virtualenv (installed from the configured pip index)
 # Runs apt-get as root directly, else through sudo; without either it prints the exact command and stops.
 set -euo pipefail
 PURPOSE="${1:-test}"
@@ -33,6 +36,12 @@ need python3-nbclient py_module nbclient
 need python3-ipykernel py_module ipykernel
 if [[ "$PURPOSE" == test ]]; then
   need python3-jupyter-kernel-test py_module jupyter_kernel_test
+  need slurm-wlm command -v slurmctld
+  need slurmrestd command -v slurmrestd
+  need slurm-wlm-jwt-plugin dpkg -s slurm-wlm-jwt-plugin
+  need munge command -v munged
+  need libb64-0d dpkg -s libb64-0d
+  need python3-venv py_module ensurepip  # the TRL test's virtualenv
 fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then

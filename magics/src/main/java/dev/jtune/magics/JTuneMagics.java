@@ -10,6 +10,7 @@ import dev.jtune.kernel.magic.Magic;
 import dev.jtune.kernel.magic.MagicException;
 import dev.jtune.kernel.magic.MagicExtension;
 import dev.jtune.magics.magic.ChatMagic;
+import dev.jtune.magics.magic.ClusterMagic;
 import dev.jtune.magics.magic.DatasetMagic;
 import dev.jtune.magics.magic.EvalMagic;
 import dev.jtune.magics.magic.FinetuneMagic;
@@ -41,7 +42,7 @@ public final class JTuneMagics implements MagicExtension {
         }
         return List.of(new DatasetMagic(session), new FinetuneMagic(session), new LossMagic(session),
                 new JobsMagic(session), new PublishMagic(session), new ModelsMagic(session), new ChatMagic(session),
-                new EvalMagic(session));
+                new EvalMagic(session), new ClusterMagic(session));
     }
 
     @Override

@@ -132,6 +132,11 @@ public final class FinetuneMagic implements Magic {
                 throw new MagicException("JobError", "A job named '" + name + "' exists already: pick another --name, continue it "
                         + "with --resume " + name + ", or delete it with %jobs delete " + name + ".", null);
             }
+            if (config.runsOnCluster()) {
+                context.display().display(MagicSupport.mime(Parameters.table(name, config, null)));
+                ClusterFinetune.run(session, config, command.background(), context);
+                return;
+            }
             context.display().display(MagicSupport.mime(Parameters.table(name, config, TrainingPlans.quick(config, session))));
             watcher = new TrainingWatcher(name, config.epochs());
             handle = MagicSupport.call("JobError", () -> session.jobs().start(config, watcher));
@@ -178,7 +183,7 @@ public final class FinetuneMagic implements Magic {
         return handle.status();
     }
 
-    private static void report(String job, JobStatus status, MagicContext context) throws MagicException {
+    static void report(String job, JobStatus status, MagicContext context) throws MagicException {
         JobState state = status.state();
         if (state == JobState.FAILED) {
             // the status message says which checkpoint is intact, excluding one that failed to load

@@ -21,6 +21,9 @@ import dev.jtune.magics.view.DatasetViews;
 import dev.jtune.magics.view.JobViews;
 import dev.jtune.trainer.job.CheckpointSaved;
 import dev.jtune.trainer.job.EvalMetrics;
+import dev.jtune.trainer.cluster.ClusterJobRecord;
+import dev.jtune.trainer.cluster.ClusterJobs;
+import dev.jtune.trainer.cluster.ExternalJobSync;
 import dev.jtune.trainer.job.Job;
 import dev.jtune.trainer.job.JobEvent;
 import dev.jtune.trainer.job.JobHandle;
@@ -62,6 +65,8 @@ public final class JobsMagic implements Magic {
             return;
         }
         Session session = sessions.get();
+        // jobs run by LLaMA-Factory or TRL on a cluster: their JTune files follow the engine's own
+        session.workspace().jobs().forEach(ExternalJobSync::sync);
         Object command = parsed.command();
         if (command instanceof JobsCommand || command instanceof JobsCommand.ListAll) {
             context.display().display(MagicSupport.mime(JobListView.render(DatasetViews.source(session.workspace().root()),
@@ -76,9 +81,14 @@ public final class JobsMagic implements Magic {
         } else if (command instanceof JobsCommand.Stop stop) {
             job(session, stop.job());
             boolean here = session.jobs().running(stop.job()).isPresent();
-            Job stopping = MagicSupport.call("JobError", () -> session.jobs().stop(stop.job()));
-            context.out().println("Asked " + stopping.name() + " to stop" + (here ? "" : " (it trains in another process on this "
-                    + "workspace)") + ": it finishes its current step, saves a checkpoint and shows as stopped.");
+            Job target = job(session, stop.job());
+            Job stopping = MagicSupport.call("JobError", () -> target.isOnCluster()
+                    ? new ClusterJobs(session.runtime(), ClusterJobs.thisJvmTrainer()).stop(target)
+                    : session.jobs().stop(stop.job()));
+            String elsewhere = ClusterJobRecord.of(stopping).map(r -> " (it trains on cluster " + r.cluster() + ")")
+                    .orElse(" (it trains in another process on this workspace)");
+            context.out().println("Asked " + stopping.name() + " to stop" + (here ? "" : elsewhere)
+                    + ": it finishes its current step, saves a checkpoint and shows as stopped.");
         } else if (command instanceof JobsCommand.Copy copy) {
             job(session, copy.job());
             Job created = MagicSupport.call("JobError", () -> {
@@ -130,6 +140,15 @@ public final class JobsMagic implements Magic {
                 lines.add("step " + c.step() + "  checkpoint saved: " + c.path());
             }
         }
+        // a cluster job's own output (the scheduler's file: the trainer's console, errors before training)
+        ClusterJobRecord.of(job).ifPresent(r -> {
+            lines.add("--- " + r.output() + " (cluster " + r.cluster() + ", Slurm job " + r.schedulerId() + ") ---");
+            try {
+                lines.addAll(java.nio.file.Files.readAllLines(java.nio.file.Path.of(r.output())));
+            } catch (java.io.IOException e) {
+                lines.add("(no output yet: the job has not started on a node)");
+            }
+        });
         JobStatus status = job.status();
         lines.add("status " + status.state().label() + (status.message() == null ? "" : ": " + status.message()));
         return lines;

@@ -54,6 +54,7 @@ public final class LossMagic implements Magic {
         }
         LossCommand command = parsed.as(LossCommand.class);
         Session session = sessions.get();
+        session.workspace().jobs().forEach(dev.jtune.trainer.cluster.ExternalJobSync::sync);
         List<Job> jobs = new ArrayList<>();
         if (command.jobs().isEmpty()) {
             List<Job> all = session.workspace().jobs();

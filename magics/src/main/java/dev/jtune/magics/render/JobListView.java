@@ -26,7 +26,8 @@ public final class JobListView {
             if (job.damage() != null) {
                 notes.add(job.damage() + ".");
             }
-            List<Cell> cells = new java.util.ArrayList<>(List.of(Cell.text(job.name()).strong(), Cell.text(job.base()),
+            String name = job.where() == null ? job.name() : job.name() + " (" + job.where() + ")";
+            List<Cell> cells = new java.util.ArrayList<>(List.of(Cell.text(name).strong(), Cell.text(job.base()),
                     Cell.text(job.method()), Cell.markup(job.status(), StatusBadge.html(job.status())),
                     Cell.number(progress(job)), Cell.number(Formats.compact(job.tokens())), Cell.number(Formats.duration(job.duration())),
                     Cell.number(Formats.loss(job.bestValidationLoss()))));

@@ -42,10 +42,12 @@ public final class JobViews {
         List<StepMetrics> metrics = job.metrics();
         StepMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
         Double best = job.evaluations().stream().map(EvalMetrics::valLoss).min(Double::compare).orElse(null);
+        String where = dev.jtune.trainer.cluster.ClusterJobRecord.of(job)
+                .map(r -> r.cluster() + ", Slurm " + r.schedulerId()).orElse(null);
         return new JobRow(job.name(), config.base(), config.trainsPreferences() ? config.method() + ", dpo" : config.method(),
                 status.state().label(), status.step(), status.totalSteps(),
                 last == null ? 0 : last.tokens(), last == null ? null : Duration.ofMillis(Math.round(last.elapsedSeconds() * 1000)),
-                best, null, config.trainsPreferences() ? lastPreferenceAccuracy(job) : null);
+                best, null, config.trainsPreferences() ? lastPreferenceAccuracy(job) : null, where);
     }
 
     /**

@@ -133,7 +133,8 @@ class CommandParserTest {
                 + "--grad-checkpointing on --save-steps 50 --save-limit 2 --log-steps 5 --eval-steps 25 "
                 + "--early-stop-patience 3 --early-stop-delta 0.001 --early-stop-metric train_loss --seed 42 "
                 + "--max-samples 100 --max-steps 100 --resume old:20 --init-from other --background"
-                + " --stage sft --pref-beta 0.2 --pref-loss sigmoid --pref-label-smoothing 0.1 --pref-ftx 0.5";
+                + " --stage sft --pref-beta 0.2 --pref-loss sigmoid --pref-label-smoothing 0.1 --pref-ftx 0.5"
+                + " --cluster c --engine trl --nodes 2 --gpus-per-node 4 --time 02:00:00";
         var finetune = parse(new FinetuneCommand(), all).as(FinetuneCommand.class);
         assertEquals(Set.copyOf(FinetuneCommand.parameterNames()), finetune.parameters().keySet(),
                 "every declared job parameter is a %finetune flag");

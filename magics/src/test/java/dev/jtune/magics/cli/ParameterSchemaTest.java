@@ -63,7 +63,7 @@ class ParameterSchemaTest {
             case CHOICE -> values.addAll(p.choices());
             case SWITCH -> values.addAll(List.of("true", "false"));
             case NAMES -> values.addAll(List.of("all-linear", "q_proj,v_proj"));
-            case TEXT -> values.add(p.name().equals("base") ? "tiny" : "job-1");
+            case TEXT -> values.add(p.name().equals("base") ? "tiny" : p.name().equals("time") ? "01:30:00" : "job-1");
         }
         return values;
     }
@@ -98,6 +98,14 @@ class ParameterSchemaTest {
         }
         if (!p.name().equals("data")) {
             flags.put("data", "d");
+        }
+        // the cluster parameters ask a cluster for resources: they come with --cluster (several nodes with an
+        // engine that spans nodes)
+        if (p.group() == dev.jtune.trainer.job.ParameterGroup.CLUSTER && !p.name().equals("cluster")) {
+            flags.put("cluster", "c");
+            if (p.name().equals("nodes")) {
+                flags.put("engine", "trl");
+            }
         }
         flags.put(p.name(), value);
         return flags;
@@ -188,7 +196,10 @@ class ParameterSchemaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("parameters")
     void jobsCopySetTakesTheRangeAndRefusesOneStepOutside(JobParameter p) {
-        JobConfig source = JobConfig.fromFlags(Map.of("base", "tiny", "data", "d", "name", "src"));
+        Map<String, String> sourceFlags = withRequired(p, null);
+        sourceFlags.remove(p.name());
+        sourceFlags.putAll(Map.of("base", "tiny", "data", "d", "name", "src"));
+        JobConfig source = JobConfig.fromFlags(sourceFlags);
         for (String v : accepted(p)) {
             JobsCommand.Copy copy = assertDoesNotThrow(() -> CommandParser.parse(new JobsCommand(),
                     List.of("copy", "src", "dst", "--set", p.name().replace('-', '_') + "=" + v)).as(JobsCommand.Copy.class),

@@ -29,7 +29,7 @@ class PreferenceViewsTest {
     void jobListShowsThePreferenceAccuracyColumnOnlyWhenAJobHasOne() {
         JobRow sft = new JobRow("sft", "tiny", "full", "succeeded", 10, 10, 100, Duration.ofSeconds(5), 0.5);
         JobRow dpo = new JobRow("dpo", "sft", "full, dpo", "succeeded", 4, 4, 80, Duration.ofSeconds(3), 0.4, null,
-                0.9833);
+                0.9833, null);
         String without = JobListView.render("ws", List.of(sft)).text();
         assertFalse(without.contains("pref. accuracy"), without);
         String with = JobListView.render("ws", List.of(sft, dpo)).text();

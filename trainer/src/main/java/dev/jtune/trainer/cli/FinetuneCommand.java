@@ -1,5 +1,10 @@
 package dev.jtune.trainer.cli;
 
+import dev.jtune.trainer.cluster.ClusterJobFollower;
+import dev.jtune.trainer.cluster.ClusterJobRecord;
+import dev.jtune.trainer.cluster.ClusterJobs;
+import dev.jtune.trainer.job.Job;
+
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobHandle;
 import dev.jtune.trainer.job.JobPlan;
@@ -61,6 +66,9 @@ final class FinetuneCommand implements Callable<Integer> {
                 System.out.print(PlanReport.text(plan));
                 return 0;
             }
+            if (config.runsOnCluster()) {
+                return onCluster(rt, config);
+            }
             JobHandle job = rt.jobs().start(config, new ConsoleProgress(System.out));
             Thread stopOnInterrupt = new Thread(() -> {
                 if (!job.isDone()) {
@@ -79,5 +87,19 @@ final class FinetuneCommand implements Callable<Integer> {
             System.out.println("job folder: " + job.job().dir());
             return end.state() == JobState.SUCCEEDED || end.state() == JobState.STOPPED ? 0 : 1;
         }
+    }
+
+    /** Submits to the cluster and follows the job's folder until it ends (Ctrl-C leaves it running there). */
+    private static int onCluster(JTuneRuntime rt, JobConfig config) throws Exception {
+        Job job = new ClusterJobs(rt, ClusterJobs.thisJvmTrainer()).submit(config);
+        ClusterJobRecord record = ClusterJobRecord.of(job).orElseThrow();
+        System.out.println(job.name() + ": submitted to cluster " + record.cluster() + " as Slurm job "
+                + record.schedulerId() + "; following " + job.dir().toRealPath());
+        ClusterJobFollower follower = new ClusterJobFollower(job, new ConsoleProgress(System.out));
+        while (!follower.poll()) {
+            Thread.sleep(1000);
+        }
+        JobState end = follower.status().state();
+        return end == JobState.SUCCEEDED || end == JobState.STOPPED ? 0 : 1;
     }
 }

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 @Command(name = "jtune-train", mixinStandardHelpOptions = true, version = "jtune-train 0.1",
         description = "Fine-tune, publish, evaluate and chat with language models (LoRA or full update, DJL).",
         subcommands = {FinetuneCommand.class, PublishCommand.class, EvalCommand.class, ChatCommand.class,
-                JobsCommand.class})
+                JobsCommand.class, RunJobCommand.class, ExportCommand.class})
 public final class JTuneTrain implements Runnable {
 
     @CommandLine.Spec

@@ -55,6 +55,18 @@ public final class EventLog {
         return events;
     }
 
+    /** Replaces the whole log (a job whose events are translated from another trainer's log), atomically. */
+    public synchronized void replace(List<JobEvent> events) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (JobEvent e : events) {
+            text.append(JSON.writeValueAsString(e)).append('\n');
+        }
+        if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).contentEquals(text)) {
+            return;
+        }
+        AtomicFiles.writeString(file, text.toString());
+    }
+
     /** Keeps the events up to {@code step}: a resumed job re-runs the steps after its checkpoint. */
     public synchronized void truncateAfter(long step) throws IOException {
         StringBuilder kept = new StringBuilder();

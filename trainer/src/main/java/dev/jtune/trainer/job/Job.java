@@ -21,6 +21,10 @@ public final class Job {
 
     /** A file whose presence asks the process training the job to stop; works across kernels on one workspace. */
     static final String STOP_REQUEST = "stop-request";
+    /** Present in the folder of a job submitted to a cluster (who runs it: cluster, engine, scheduler id). */
+    public static final String CLUSTER_RECORD = "cluster.json";
+    /** Written by a cluster job's batch script when it ends, whatever happened: its exit status. */
+    public static final String CLUSTER_EXIT = "cluster-exit";
 
     private final String name;
     private final Path dir;
@@ -75,6 +79,9 @@ public final class Job {
      */
     public JobStatus status() {
         JobStatus s = rawStatus();
+        if (isOnCluster()) {
+            return clusterStatus(s);
+        }
         if (s.isActive() && !s.ownerAlive()) {
             Optional<Checkpoint> last = lastCheckpoint();
             String msg = "the JVM running this job ended at step " + s.step() + "; "
@@ -90,6 +97,39 @@ public final class Job {
         return s;
     }
 
+    /** Submitted to a cluster: its trainer runs on a node, not in a process of this machine. */
+    public boolean isOnCluster() {
+        return Files.isRegularFile(dir.resolve(CLUSTER_RECORD));
+    }
+
+    /**
+     * A cluster job's trainer writes status.json on the node (its pid means nothing here). Until it starts the job
+     * reads as queued; if the batch script ended (its exit marker) without the trainer recording an end, the job
+     * failed before or outside training (e.g. killed at its time limit).
+     */
+    private JobStatus clusterStatus(JobStatus s) {
+        boolean ended = s.state() == JobState.SUCCEEDED || s.state() == JobState.FAILED
+                || s.state() == JobState.STOPPED;
+        Path exit = dir.resolve(CLUSTER_EXIT);
+        String code = "";
+        if (!ended && Files.isRegularFile(exit)) {
+            try {
+                code = Files.readString(exit).strip();
+            } catch (IOException e) {
+                code = "unknown";
+            }
+        }
+        // exit 0 without a recorded end: an external engine's status is being translated (ExternalJobSync)
+        if (!ended && !code.isEmpty() && !code.equals("0")) {
+            Optional<Checkpoint> last = lastCheckpoint();
+            return s.checkpoint(last.map(Checkpoint::step).orElse(null)).with(JobState.FAILED, "the cluster job "
+                    + "ended (exit status " + code + ") before its trainer recorded an end; see its output with "
+                    + "%jobs logs " + name + last.map(c -> ", and resume it from checkpoint " + c.step()
+                    + " with --resume " + name).orElse(""));
+        }
+        return s.state() == JobState.CREATED ? s.with(JobState.QUEUED, null) : s;
+    }
+
     JobStatus rawStatus() {
         Path f = dir.resolve("status.json");
         try {
@@ -101,6 +141,16 @@ public final class Job {
 
     synchronized void writeStatus(JobStatus status) throws IOException {
         AtomicFiles.write(dir.resolve("status.json"), out -> StateJson.MAPPER.writeValue(out, status));
+    }
+
+    /**
+     * Records the status of a cluster job whose engine is not JTune's trainer (nothing on the node writes JTune's
+     * status.json), as translated from that engine's files.
+     */
+    public void recordExternalStatus(JobStatus status) throws IOException {
+        if (!rawStatus().equals(status)) {
+            writeStatus(status);
+        }
     }
 
     /** Asks whichever process trains this job to stop at its next step (see {@link JobHandle#stopRequested}). */
@@ -189,6 +239,12 @@ public final class Job {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // a cluster job trained by LLaMA-Factory or TRL: the complete checkpoints transformers wrote under output/
+        if (isOnCluster()) {
+            for (Path c : HfCheckpoints.complete(dir.resolve("output"))) {
+                intact.add(new Checkpoint(HfCheckpoints.step(c), c, null, null, false));
+            }
         }
         intact.sort(Comparator.comparingLong(Checkpoint::step));
         damaged.sort(Comparator.comparingLong(DamagedCheckpoint::step));

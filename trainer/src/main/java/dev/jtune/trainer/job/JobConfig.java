@@ -73,6 +73,12 @@ public record JobConfig(
         String prefLoss,
         double prefLabelSmoothing,
         double prefFtx,
+        // cluster (issue 13)
+        String cluster,
+        String engine,
+        int nodes,
+        int gpusPerNode,
+        String time,
         List<String> setByUser) {
 
     public static final String LORA = JobParameters.LORA_METHOD;
@@ -164,6 +170,11 @@ public record JobConfig(
 
     public SchedulerType schedulerType() {
         return SchedulerType.parse(scheduler);
+    }
+
+    /** Submitted to a cluster ({@code --cluster}) rather than trained in this process. */
+    public boolean runsOnCluster() {
+        return cluster != null && !cluster.isBlank();
     }
 
     public boolean usesLora() {

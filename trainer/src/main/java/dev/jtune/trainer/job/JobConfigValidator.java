@@ -48,11 +48,32 @@ final class JobConfigValidator {
                     "applies to --pref-loss sigmoid only (conservative DPO), not --pref-loss " + c.prefLoss()
                     + ": leave it out or use --pref-loss sigmoid");
         }
+        validateCluster(c);
         if (c.earlyStopPatience() > 0 && "val_loss".equals(c.earlyStopMetric()) && blank(c.val())
                 && c.valRatio() == 0) {
             throw new IllegalArgumentException("--early-stop-patience " + c.earlyStopPatience() + " watches the "
                     + "validation loss, but there is no validation data: set --val NAME or --val-ratio (e.g. 0.1), "
                     + "or --early-stop-metric train_loss");
+        }
+    }
+
+    /** The cluster parameters (issue 13): an engine other than jtune, or several nodes, need a cluster. */
+    private static void validateCluster(JobConfig c) {
+        if (c.time() != null && !c.time().matches("(\\d+-)?\\d{1,3}:\\d{2}:\\d{2}")) {
+            throw JobParameters.get("time").invalid(c.time(), "is not a time limit: write HH:MM:SS, e.g. 02:00:00 "
+                    + "(or D-HH:MM:SS)");
+        }
+        if (!c.runsOnCluster() && !"jtune".equals(c.engine())) {
+            throw new IllegalArgumentException("--engine " + c.engine() + " runs on a cluster: add --cluster NAME "
+                    + "(see %cluster list), or drop --engine to train here");
+        }
+        if (!c.runsOnCluster() && (c.nodes() > 1 || c.gpusPerNode() > 0 || c.time() != null)) {
+            throw new IllegalArgumentException("--nodes, --gpus-per-node and --time ask a cluster for resources: add "
+                    + "--cluster NAME (see %cluster list), or drop them to train here");
+        }
+        if ("jtune".equals(c.engine()) && c.nodes() > 1) {
+            throw new IllegalArgumentException("--nodes " + c.nodes() + ": JTune's own trainer uses one node; use "
+                    + "--engine llamafactory or --engine trl to train across nodes");
         }
     }
 

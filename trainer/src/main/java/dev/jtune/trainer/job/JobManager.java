@@ -113,7 +113,8 @@ public final class JobManager {
     /** Starts a job that was created but never run (by {@link #copy}). */
     public synchronized JobHandle start(String name, JobListener... listeners) throws IOException {
         Job job = workspace.job(name);
-        JobStatus s = job.status();
+        // raw: a cluster job waiting for its node reads as queued, but to the node it is new
+        JobStatus s = job.rawStatus();
         if (s.state() != JobState.CREATED) {
             throw new IllegalArgumentException("job " + name + " is " + s.state().label() + ", not new: use --resume "
                     + name + " to continue it, or %jobs copy " + name + " NEW to run it again");
@@ -145,6 +146,12 @@ public final class JobManager {
 
     private JobHandle launch(Job job, JobConfig config, Path resumeFrom, JobListener... listeners)
             throws IOException {
+        if (config.runsOnCluster() && !job.isOnCluster()) {
+            // a job meant for a cluster must not quietly train here (e.g. a copy of a cluster job)
+            throw new IllegalArgumentException("job " + job.name() + " names --cluster " + config.cluster()
+                    + ": submit it with %finetune ... --cluster " + config.cluster() + " (or jtune-train finetune "
+                    + "--cluster), or drop --cluster to train here");
+        }
         job.clearStopRequest();  // a request left from an earlier run must not stop this one
         job.writeStatus(job.rawStatus().ownedByThisProcess(JobState.QUEUED));
         JobHandle handle = new JobHandle(job, Arrays.asList(listeners));

@@ -17,6 +17,7 @@ import static dev.jtune.trainer.job.JobParameter.Kind.SWITCH;
 import static dev.jtune.trainer.job.JobParameter.Kind.TEXT;
 import static dev.jtune.trainer.job.JobParameter.Kind.WHOLE;
 import static dev.jtune.trainer.job.ParameterGroup.CHECKPOINTS;
+import static dev.jtune.trainer.job.ParameterGroup.CLUSTER;
 import static dev.jtune.trainer.job.ParameterGroup.DATA;
 import static dev.jtune.trainer.job.ParameterGroup.EVALUATION;
 import static dev.jtune.trainer.job.ParameterGroup.LORA;
@@ -161,7 +162,20 @@ public final class JobParameters {
             JobParameter.of("pref-label-smoothing", NUMBER, PREFERENCE, 0.0, "EPS").range(upTo(0, 0.5))
                     .help("Conservative DPO: the share of pairs assumed mislabelled (sigmoid loss only)."),
             JobParameter.of("pref-ftx", NUMBER, PREFERENCE, 0.0, "W").range(closed(0, 1000))
-                    .zeroMeans("no SFT term").help("Weight of an added SFT loss on the chosen answer."));
+                    .zeroMeans("no SFT term").help("Weight of an added SFT loss on the chosen answer."),
+            // cluster (issue 13: where the job runs; see dev.jtune.trainer.cluster)
+            JobParameter.of("cluster", TEXT, CLUSTER, null, "NAME")
+                    .help("Run the job on a Slurm cluster added with %cluster add (default: here, in this process)."),
+            JobParameter.of("engine", CHOICE, CLUSTER, "jtune", "ENGINE")
+                    .choices(List.of("jtune", "llamafactory", "trl"), Map.of("llama-factory", "llamafactory"))
+                    .help("The trainer on the cluster: jtune (this trainer, one node), llamafactory (torchrun) or "
+                            + "trl (accelerate), across GPUs and nodes."),
+            JobParameter.of("nodes", WHOLE, CLUSTER, 1, "N").range(closed(1, 4096)).unit("nodes")
+                    .help("Nodes the cluster job uses (more than 1 needs --engine llamafactory or trl)."),
+            JobParameter.of("gpus-per-node", WHOLE, CLUSTER, 0, "G").range(closed(0, 64)).unit("GPUs")
+                    .zeroMeans("CPUs only").help("GPUs the cluster job asks for on each node."),
+            JobParameter.of("time", TEXT, CLUSTER, null, "HH:MM:SS")
+                    .help("The cluster job's time limit (default: the partition's)."));
 
     private static final Map<String, JobParameter> BY_NAME = index();
 

@@ -11,7 +11,8 @@ public enum ParameterGroup {
     CHECKPOINTS("Checkpoint"),
     EVALUATION("Evaluation"),
     // preference tuning (DPO)
-    PREFERENCE("Preference tuning");
+    PREFERENCE("Preference tuning"),
+    CLUSTER("Cluster");
 
     private final String title;
 

@@ -151,6 +151,12 @@ public final class Workspace {
         return Files.exists(dir.resolve("config.json")) || Files.isRegularFile(dir.resolve("status.json"));
     }
 
+    /** Makes a folder built elsewhere (a cluster job's) a new job folder: its birth marker and a created status. */
+    public static void initJobFolder(Path dir) throws IOException {
+        markCreated(dir);
+        new Job(dir.getFileName().toString(), dir).writeStatus(JobStatus.created());
+    }
+
     /** The job folder's birth, kept in an empty marker file that is never rewritten (listing order). */
     static void markCreated(Path jobDir) throws IOException {
         Files.createFile(jobDir.resolve(CREATED_MARKER));

@@ -61,9 +61,13 @@ public final class DatasetStore {
      * atomically.
      */
     public Path save(CatalogEntry entry) throws IOException {
+        return save(entry.name(), entry.split());
+    }
+
+    /** Writes examples under {@code name} with their split (a cluster job's snapshot of its data). */
+    public Path save(String name, DatasetSplit split) throws IOException {
         Files.createDirectories(dir);
-        Path target = file(entry.name());
-        DatasetSplit split = entry.split();
+        Path target = file(name);
         AtomicFiles.write(target, out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (Example e : split.all()) {
@@ -76,7 +80,7 @@ public final class DatasetStore {
         meta.put("validation", split.validation().size());
         meta.put("ratio", split.ratio());
         meta.put("seed", split.seed());
-        AtomicFiles.write(splitFile(entry.name()), out -> out.write(JSON.writeValueAsBytes(meta)));
+        AtomicFiles.write(splitFile(name), out -> out.write(JSON.writeValueAsBytes(meta)));
         return target;
     }
 
@@ -104,7 +108,8 @@ public final class DatasetStore {
         return dir.resolve(DatasetCatalog.checkName(name) + ".split.json");
     }
 
-    private static ObjectNode toJson(Example e) {
+    /** One example as a line of OpenAI-style JSONL ({@code messages}, with {@code tools}; or {@code text}). */
+    public static ObjectNode toJson(Example e) {
         ObjectNode o = JSON.createObjectNode();
         if (e.isText()) {
             o.put("text", e.text());

@@ -61,9 +61,13 @@ public final class JTuneRuntime implements AutoCloseable {
     private final ChatModels chatModels;
 
     private JTuneRuntime(Workspace workspace, DatasetCatalog datasets, Device device) {
+        this(workspace, datasets, device, workspace.root().resolve("datasets"));
+    }
+
+    private JTuneRuntime(Workspace workspace, DatasetCatalog datasets, Device device, Path datasetDir) {
         this.workspace = workspace;
         this.datasets = datasets;
-        this.store = new DatasetStore(workspace.root().resolve("datasets"));
+        this.store = new DatasetStore(datasetDir);
         this.resolver = ModelResolver.forWorkspace(workspace, TinyModel::materialize);
         DjlFineTunerFactory tuners = new DjlFineTunerFactory(device);
         this.data = new JobDataFactory(datasets, store, encoders);
@@ -103,6 +107,15 @@ public final class JTuneRuntime implements AutoCloseable {
         return new JTuneRuntime(Workspace.open(root), datasets, device);
     }
 
+    /**
+     * The workspace at {@code root} whose saved datasets are those of {@code datasetDir}: a cluster job trains on
+     * the snapshot of its data kept in its own folder, not on whatever the workspace holds under that name now.
+     */
+    public static JTuneRuntime openWithDatasets(Path root, Path datasetDir) throws IOException {
+        CpuThreads.configure();
+        return new JTuneRuntime(Workspace.open(root), new DatasetCatalog(), Devices.best(), datasetDir);
+    }
+
     public Workspace workspace() {
         return workspace;
     }
@@ -121,6 +134,11 @@ public final class JTuneRuntime implements AutoCloseable {
 
     public DatasetCatalog datasets() {
         return datasets;
+    }
+
+    /** How jobs find their data by name (session catalog, workspace, file). */
+    public JobDataFactory jobData() {
+        return data;
     }
 
     public DatasetStore datasetStore() {

@@ -190,7 +190,7 @@ public final class JobDataFactory implements TrainingDataFactory {
     }
 
     /** A seeded random subset of {@code max} examples, kept in file order (0 keeps all). */
-    static List<Example> sample(List<Example> examples, int max, long seed) {
+    public static List<Example> sample(List<Example> examples, int max, long seed) {
         if (max <= 0 || max >= examples.size()) {
             return examples;
         }
