@@ -71,6 +71,12 @@ final class JobConfigValidator {
             throw new IllegalArgumentException("--nodes, --gpus-per-node and --time ask a cluster for resources: add "
                     + "--cluster NAME (see %cluster list), or drop them to train here");
         }
+        // The exports to LLaMA-Factory and TRL write SFT data and configs; a preference job sent there would
+        // silently train SFT on the prompts, so it is refused until those exports learn their DPO stages.
+        if (c.trainsPreferences() && !"jtune".equals(c.engine())) {
+            throw new IllegalArgumentException("--stage dpo runs on a cluster with --engine jtune only: the "
+                    + c.engine() + " export writes supervised (SFT) training; use --engine jtune, or train here");
+        }
         if ("jtune".equals(c.engine()) && c.nodes() > 1) {
             throw new IllegalArgumentException("--nodes " + c.nodes() + ": JTune's own trainer uses one node; use "
                     + "--engine llamafactory or --engine trl to train across nodes");

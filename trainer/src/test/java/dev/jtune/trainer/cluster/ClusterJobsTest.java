@@ -113,6 +113,28 @@ class ClusterJobsTest {
     }
 
     @Test
+    void aPreferenceJobTrainsOnTheNodeWithItsPairsAndLogsTheRewardMetrics(LocalSlurm.Cluster slurm) throws Exception {
+        Path workdir = slurm.dir().resolve("shared-" + System.nanoTime());
+        Path pairs = dev.jtune.trainer.preference.IntentPreferencePairs.build(INTENTS, INTENTS,
+                local.resolve("intent-pairs.jsonl"), 7);
+        try (JTuneRuntime rt = runtime()) {
+            rt.datasets().load(pairs, "pairs", DatasetOptions.DEFAULT, 0);
+            ClusterJobs jobs = new ClusterJobs(rt, ClusterJobs.thisJvmTrainer());
+            jobs.clusters().put(spec(slurm, "local", workdir, null));
+            Job remote = jobs.submit(JobConfig.fromFlags(Map.of("name", "dpo-remote", "base", "tiny", "data", "pairs",
+                    "stage", "dpo", "max-samples", "16", "batch-size", "4", "log-steps", "1", "max-steps", "2",
+                    "cluster", "local")));
+            JobStatus end = waitUntil(remote, s -> !s.isActive() && s.state() != JobState.CREATED, 240);
+            assertEquals(JobState.SUCCEEDED, end.state(), end.message() + "\n" + Files.readString(
+                    workdir.resolve("jobs/dpo-remote/slurm-output.txt")));
+            List<StepMetrics> logged = remote.metrics();
+            assertEquals(2, logged.size());
+            assertTrue(logged.get(0).metrics().containsKey(dev.jtune.trainer.preference.PreferenceMetrics.ACCURACY),
+                    "the node trained preference pairs: " + logged.get(0).metrics());
+        }
+    }
+
+    @Test
     void aLlamaFactoryJobWhoseNodesLackItFailsWithItsExitStatus(LocalSlurm.Cluster slurm) throws Exception {
         Path workdir = slurm.dir().resolve("shared-" + System.nanoTime());
         try (JTuneRuntime rt = runtime()) {

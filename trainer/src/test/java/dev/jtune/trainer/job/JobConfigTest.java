@@ -72,6 +72,19 @@ class JobConfigTest {
     }
 
     @Test
+    void aPreferenceJobGoesToAClusterOnlyWithJTunesOwnTrainer() {
+        for (String engine : List.of("trl", "llamafactory")) {
+            String bad = error(() -> JobConfig.fromFlags(Map.of("base", "tiny", "data", "pairs", "stage", "dpo",
+                    "cluster", "c", "engine", engine)));
+            for (String word : List.of("--stage dpo", engine, "--engine jtune")) {
+                assertTrue(bad.contains(word), bad);
+            }
+        }
+        assertTrue(JobConfig.fromFlags(Map.of("base", "tiny", "data", "pairs", "stage", "dpo", "cluster", "c"))
+                .trainsPreferences());
+    }
+
+    @Test
     void yamlBodyAcceptsKebabAndSnakeCase() {
         JobConfig c = JobConfig.parse("base: tiny\ndata: intents\nlr: 2e-4\nbatch_size: 4\nlora-targets: q_proj,v_proj\n"
                 + "packing: true\nscheduler: cosine_with_restarts\nnum-cycles: 2\n");
