@@ -16,7 +16,9 @@ import dev.jtune.trainer.data.Batch;
  * backward of its output with upstream g_{i+1} gives the trainable weights their share and x_i its gradient g_i,
  * the next upstream. Peak memory is L·rows·T·hidden for the inputs plus one layer's graph; the price is a second
  * forward of every layer. Dropout draws are reseeded per layer ({@link DropoutSeeds}), so a recomputed layer uses
- * the masks of its first run and both ways give the same gradients.
+ * the masks of its first run and both ways give the same gradients. On the CPU, memory freed by each phase (the
+ * forward's scratch, the loss chunks, each layer's graph) goes back to the system before the next
+ * ({@link FreedMemory}): glibc would keep it, and peak RSS would be about twice the live tensors.
  */
 final class Backprop {
 
@@ -61,11 +63,13 @@ final class Backprop {
             }
             top = x;
         }
+        FreedMemory.giveBack(m.getDevice());  // the forward's scratch, before the loss chunks and the layers' graphs
         // Made without grad, each kept tensor is a leaf already: it may require grad as it is.
         top.setRequiresGradient(true);
         double total = model.backwardLmHead(m, top.reshape(-1, model.config().hiddenSize()), targets, scale);
         NDArray upstream = top.getGradient();
         top.close();
+        FreedMemory.giveBack(m.getDevice());  // the loss chunks' logits
         boolean embeddingsTrain = model.weights().get(EMBEDDINGS).hasGradient();
         for (int i = layers - 1; i >= 0; i--) {
             try (NDManager layerScope = m.newSubManager()) {
@@ -85,6 +89,8 @@ final class Backprop {
                     upstream.attach(m);
                 }
             }
+            // The layer's graph: else the next layer's, laid out differently among the kept inputs, adds to it.
+            FreedMemory.giveBack(m.getDevice());
         }
         if (embeddingsTrain) {
             Autograd.backward(model.embed(m, batch.inputIds()), upstream);
