@@ -63,13 +63,21 @@ final class Backprop {
             }
             top = x;
         }
-        FreedMemory.giveBack(m.getDevice());  // the forward's scratch, before the loss chunks and the layers' graphs
+        // A layer's graph is about 8 tensors as wide as the MLP (what is freed between phases scales with it).
+        long layerBytes = 8L * batch.rows() * batch.sequenceLength() * model.config().intermediateSize()
+                * model.dtype().getNumOfBytes();
+        boolean giveBack = FreedMemory.worthIt(m.getDevice(), layerBytes);
+        if (giveBack) {
+            FreedMemory.giveBack();  // the forward's scratch, before the loss chunks and the layers' graphs
+        }
         // Made without grad, each kept tensor is a leaf already: it may require grad as it is.
         top.setRequiresGradient(true);
         double total = model.backwardLmHead(m, top.reshape(-1, model.config().hiddenSize()), targets, scale);
         NDArray upstream = top.getGradient();
         top.close();
-        FreedMemory.giveBack(m.getDevice());  // the loss chunks' logits
+        if (giveBack) {
+            FreedMemory.giveBack();  // the loss chunks' logits
+        }
         boolean embeddingsTrain = model.weights().get(EMBEDDINGS).hasGradient();
         for (int i = layers - 1; i >= 0; i--) {
             try (NDManager layerScope = m.newSubManager()) {
@@ -89,8 +97,10 @@ final class Backprop {
                     upstream.attach(m);
                 }
             }
-            // The layer's graph: else the next layer's, laid out differently among the kept inputs, adds to it.
-            FreedMemory.giveBack(m.getDevice());
+            if (giveBack) {
+                // The layer's graph: else the next layer's, laid out differently among the kept inputs, adds to it.
+                FreedMemory.giveBack();
+            }
         }
         if (embeddingsTrain) {
             Autograd.backward(model.embed(m, batch.inputIds()), upstream);

@@ -26,8 +26,18 @@ final class FreedMemory {
         }
     }
 
-    static void giveBack(ai.djl.Device device) {
-        if (TRIM != null && !device.isGpu()) {
+    /**
+     * Whether giving back is worth its cost after freeing about {@code bytes}: a call takes ~10–20 ms (glibc walks
+     * every arena) and what it gives back is faulted in again, so for a small model's layers (tiny: ~8 MiB) it
+     * only slows the step (by 40% there), while at 0.5B parameters × 512 tokens (~80 MiB a layer) it halves peak
+     * RSS for ~12%. Never for GPU tensors (their memory is the caching allocator's).
+     */
+    static boolean worthIt(ai.djl.Device device, long bytes) {
+        return TRIM != null && !device.isGpu() && bytes >= 32L << 20;
+    }
+
+    static void giveBack() {
+        if (TRIM != null) {
             TRIM.invokeInt(new Object[] {0});
         }
     }
