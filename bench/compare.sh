@@ -78,16 +78,17 @@ run() {
     peft-sdpa-gc) "$VENV/bin/python" "$ROOT/bench/peft_bench.py" --config "$OUTDIR/config.json" "${common[@]}" --attn sdpa --grad-checkpointing ;;
     *) echo "unknown variant $name" >&2; return 2 ;;
   esac > "$log" 2>&1 || { echo "$name (round $round) failed: see $log" >&2; tail -5 "$log" >&2; return 0; }
-  local tps loaded peak
+  local tps cps loaded peak
   tps="$(sed -n 's/^throughput: \([0-9.]*\) tokens\/s.*/\1/p' "$log")"
+  cps="$(sed -n 's/^cpu throughput: \([0-9.]*\) tokens.*/\1/p' "$log")"
   loaded="$(sed -n 's/^memory after loading: process RSS \([0-9.]*\) GiB.*/\1/p' "$log")"
   peak="$(sed -n 's/^peak memory: process peak RSS \([0-9.]*\) GiB.*/\1/p' "$log")"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "${tps:-nan}" "${loaded:-nan}" "${peak:-nan}" \
-    "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUTDIR/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "${tps:-nan}" "${loaded:-nan}" "${peak:-nan}" \
+    "$(cut -d' ' -f1 /proc/loadavg)" "${cps:-nan}" | tee -a "$OUTDIR/results.tsv"
   grep -m1 '^engine:' "$log" > "$OUTDIR/engine-$name.txt" || true
 }
 
-printf 'run\tround\ttokens/s\tRSS after loading (GiB)\tpeak RSS (GiB)\tload average\n'
+printf 'run\tround\ttokens/s\tRSS after loading (GiB)\tpeak RSS (GiB)\tload average\ttokens per CPU-second\n'
 for round in $(seq 1 "$ROUNDS"); do
   for v in $VARIANTS; do run "$v" "$round"; done
 done
@@ -97,20 +98,23 @@ python3 - "$OUTDIR/results.tsv" "$MODEL" "$B" "$T" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 runs = {}
-for name, _round, tps, loaded, peak, load in rows:
-    runs.setdefault(name, []).append((float(tps), float(loaded), float(peak), float(load)))
+for name, _round, tps, loaded, peak, load, cps in rows:
+    runs.setdefault(name, []).append((float(tps), float(loaded), float(peak), float(load), float(cps)))
 def med(name, i):
     vals = [r[i] for r in runs.get(name, []) if r[i] == r[i]]
     return statistics.median(vals) if vals else float("nan")
 print(f"\nmedians over rounds: {sys.argv[2]}, batch {sys.argv[3]} x {sys.argv[4]}")
-print(f"{'run':<15}{'tokens/s':>10}{'RSS loaded':>12}{'peak RSS':>10}{'activations':>13}{'load avg':>10}")
+print(f"{'run':<15}{'tokens/s':>10}{'per CPU-s':>11}{'RSS loaded':>12}{'peak RSS':>10}{'activations':>13}"
+      f"{'load avg':>10}")
 for name in runs:
-    print(f"{name:<15}{med(name, 0):>10.1f}{med(name, 1):>11.2f}G{med(name, 2):>9.2f}G"
+    print(f"{name:<15}{med(name, 0):>10.1f}{med(name, 4):>11.1f}{med(name, 1):>11.2f}G{med(name, 2):>9.2f}G"
           f"{med(name, 2) - med(name, 1):>12.2f}G{med(name, 3):>10.2f}")
-print("\nJTune / PEFT        tokens/s  peak RSS  RSS loaded  activations (peak - loaded)")
+print("\ntokens/s is wall time, per CPU-s process CPU time: when the load average exceeds the cores, other")
+print("processes stretch wall time unevenly and the CPU-time ratio is the steadier one.")
+print("\nJTune / PEFT        tokens/s  per CPU-s  peak RSS  RSS loaded  activations (peak - loaded)")
 for j, p in [("jtune", "peft-eager"), ("jtune", "peft-sdpa"), ("jtune-gc", "peft-eager-gc"), ("jtune-gc", "peft-sdpa-gc")]:
     if j in runs and p in runs:
         act_j, act_p = med(j, 2) - med(j, 1), med(p, 2) - med(p, 1)
-        print(f"{j + ' / ' + p:<24}{med(j, 0) / med(p, 0):>5.2f}x{med(j, 2) / med(p, 2):>9.2f}x"
+        print(f"{j + ' / ' + p:<24}{med(j, 0) / med(p, 0):>5.2f}x{med(j, 4) / med(p, 4):>10.2f}x{med(j, 2) / med(p, 2):>9.2f}x"
               f"{med(j, 1) / med(p, 1):>11.2f}x{act_j / act_p:>12.2f}x")
 PY

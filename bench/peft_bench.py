@@ -101,15 +101,20 @@ def main():
     for _ in range(a.warmup):
         step()
     times = []
+    cpu = []
     loss = float("nan")
     for _ in range(a.steps):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         loss = step()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)
     median = statistics.median(times)
     print(f"step time: mean {statistics.mean(times) * 1e3:.1f} ms, median {median * 1e3:.1f} ms, "
           f"min {min(times) * 1e3:.1f} ms (last loss {loss:.4f})")
     print(f"throughput: {a.batch * a.seq / median:.0f} tokens/s (median step)")
+    # Process CPU time: what a step costs when other processes share the cores and stretch wall time.
+    print(f"cpu throughput: {a.batch * a.seq * len(cpu) / sum(cpu):.0f} tokens per CPU-second (timed steps together)")
     print(f"peak memory: process peak RSS {rss_gib('VmHWM:'):.2f} GiB")
 
 

@@ -16,7 +16,7 @@ final class TrainingPlans {
     static TrainingPlan of(JobPlan plan) {
         double epochs = Math.round(plan.epochs() * 100) / 100.0;  // --max-steps can stop mid-epoch
         return new TrainingPlan(plan.examples(), plan.tokensPerEpoch(), epochs, plan.totalSteps(), plan.device(),
-                plan.estimate(), plan.estimateSource());
+                plan.estimate(), plan.estimateSource(), plan.gradCheckpointing());
     }
 
     /**

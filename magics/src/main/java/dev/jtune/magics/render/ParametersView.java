@@ -57,7 +57,8 @@ public final class ParametersView {
                 + Formats.count(Math.round(plan.tokensPerEpoch() * plan.epochs())) + " tokens in " + Formats.count(plan.steps())
                 + " steps on " + plan.device() + (plan.estimate() == null
                 ? "; the time estimate follows from the first log steps."
-                : ", about " + Formats.duration(plan.estimate()) + " (" + plan.estimateSource() + ").");
+                : ", about " + Formats.duration(plan.estimate()) + " (" + plan.estimateSource() + ").")
+                + (plan.gradCheckpointing() == null ? "" : " Grad checkpointing: " + plan.gradCheckpointing() + ".");
     }
 
     static String value(Object value) {

@@ -93,13 +93,13 @@ class ViewsTest {
         effective.put("batch-size", 16);
         effective.put("lora-targets", List.of("q_proj", "v_proj"));
         TrainingPlan plan = new TrainingPlan(324, 12_800, 24, 486, "cpu", Duration.ofSeconds(290),
-                "from job intents-v0 (1500 tokens/s)");
+                "from job intents-v0 (1500 tokens/s)", "off (auto: ...) for micro-batches of up to 16 × 512 tokens");
         Bundle bundle = keep("%finetune parameters", ParametersView.render("intents-v1", effective, Set.of("epochs", "lr"), plan));
         assertTrue(bundle.text().contains("3.00e-03"), bundle.text());
         assertTrue(bundle.text().contains("q_proj,v_proj"));
         assertTrue(bundle.text().contains("12,800 tokens per epoch × 24 epochs = 307,200 tokens in 486 steps on cpu, about 4m 50s "
-                + "(from job intents-v0 (1500 tokens/s))"),
-                bundle.text());
+                + "(from job intents-v0 (1500 tokens/s)). Grad checkpointing: off (auto: ...) for micro-batches of up to "
+                + "16 × 512 tokens."), bundle.text());
         assertTrue(bundle.html().contains("<b>lr</b>"));
         assertTrue(bundle.text().contains("Set by you (bold): epochs, lr;"), bundle.text());
         assertFalse(bundle.html().contains("<b>base</b>"));

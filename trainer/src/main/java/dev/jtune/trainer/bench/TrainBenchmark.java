@@ -108,11 +108,14 @@ public final class TrainBenchmark implements Callable<Integer> {
                 tuner.step(List.of(data), 1e-4);
             }
             double[] times = new double[steps];
+            double[] cpu = new double[steps];
             double loss = 0;
             for (int i = 0; i < steps; i++) {
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 StepResult r = tuner.step(List.of(data), 1e-4);
                 times[i] = (System.nanoTime() - start) / 1e9;
+                cpu[i] = (processCpuNanos() - cpuStart) / 1e9;
                 loss = r.loss();
             }
             double[] sorted = times.clone();
@@ -123,12 +126,22 @@ public final class TrainBenchmark implements Callable<Integer> {
             System.out.printf("step time: mean %.1f ms, median %.1f ms, min %.1f ms (last loss %.4f)%n",
                     mean * 1e3, median * 1e3, sorted.length == 0 ? Double.NaN : sorted[0] * 1e3, loss);
             System.out.printf("throughput: %.0f tokens/s (median step)%n", tokens / median);
+            // Process CPU time: what a step costs when other processes share the cores and stretch wall time.
+            // Summed over the timed steps: the JVM reads it in clock ticks (10 ms), too coarse for one step.
+            System.out.printf("cpu throughput: %.0f tokens per CPU-second (timed steps together)%n",
+                    tokens * steps / Arrays.stream(cpu).sum());
             long evalStart = System.nanoTime();
             tuner.evaluate(data);
             System.out.printf("forward only (no grad): %.1f ms%n", (System.nanoTime() - evalStart) / 1e6);
             System.out.printf("peak memory: %s%n", memory(dev, "VmHWM:"));
         }
         return 0;
+    }
+
+    /** CPU time of the whole process (all threads: torch's, the JIT's and the collector's). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static Batch randomBatch(int vocab, int rows, int t, Random random) {

@@ -28,6 +28,9 @@ final class PlanReport {
         s.append(String.format(Locale.ROOT, "micro-batches     %d per epoch%n", plan.batchesPerEpoch()));
         s.append(String.format(Locale.ROOT, "optimizer steps   %d (%d per epoch, %.2f epochs)%n", plan.totalSteps(),
                 plan.stepsPerEpoch(), plan.epochs()));
+        if (plan.gradCheckpointing() != null) {
+            s.append("grad checkpointing ").append(plan.gradCheckpointing()).append('\n');
+        }
         s.append("time estimate     ").append(plan.estimate() == null ? "-" : duration(plan.estimate()))
                 .append(" on ").append(plan.device()).append(", ").append(plan.estimateSource()).append('\n');
         return s.toString();

@@ -92,8 +92,8 @@ public final class DjlFineTuner implements FineTuner {
         this.optimizer = new AdamW(root, spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay());
         this.scaler = dtype == DataType.FLOAT16 ? LossScaler.standard() : null;
         Device device = root.getDevice();
-        this.recomputePlanner = new RecomputePlanner(spec.gradCheckpointing(), model.config(),
-                dtype.getNumOfBytes(), adapter != null ? spec.loraRank() : 0, () -> MemoryHeadroom.of(device));
+        this.recomputePlanner = RecomputePlanner.of(spec, model.config(), dtype.getNumOfBytes(),
+                () -> MemoryHeadroom.of(device));
     }
 
     /** Fine-tunes the HuggingFace model folder {@code modelDir} on the best device (GPU when DJL sees one). */

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.engine;
 
+import ai.djl.Device;
 import dev.jtune.trainer.model.ModelConfig;
 
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.function.LongSupplier;
  */
 public final class RecomputePlanner {
 
-    /** Share of the headroom AUTO lets one step's activations take; the rest is for the allocator's slack. */
+    /** Share of the headroom AUTO lets one step's activations take; the rest is for the allocator's slack (the
+     * reasons say "half", so change them with it). */
     public static final double BUDGET_FRACTION = 0.5;
 
     private final GradCheckpointing setting;
@@ -37,6 +39,36 @@ public final class RecomputePlanner {
         this.bytesPerElement = bytesPerElement;
         this.loraRank = loraRank;
         this.headroom = headroom;
+    }
+
+    /** The planner of a tuner that trains {@code config} as {@code spec} says, in {@code bytesPerElement} bytes. */
+    static RecomputePlanner of(FineTuneSpec spec, ModelConfig config, int bytesPerElement, LongSupplier headroom) {
+        return new RecomputePlanner(spec.gradCheckpointing(), config, bytesPerElement,
+                spec.method() == FineTuneSpec.Method.LORA ? spec.loraRank() : 0, headroom);
+    }
+
+    /**
+     * What a tuner for {@code config} on {@code device} would decide for micro-batches of {@code rows} × {@code t}
+     * tokens, before the model is loaded (job plans): the headroom is today's, less what the weights, and for a
+     * full update their gradients and AdamW state, will take. Throws {@link InsufficientMemoryException} as a step
+     * of that shape would.
+     */
+    public static RecomputeDecision preview(FineTuneSpec spec, ModelConfig config, Device device, int rows, int t) {
+        int bytes = DjlFineTuner.computeType(spec.precision()).getNumOfBytes();
+        long now = MemoryHeadroom.of(device);
+        long resident = residentBytes(config, bytes, spec.method() == FineTuneSpec.Method.FULL);
+        LongSupplier headroom = () -> now == MemoryHeadroom.UNKNOWN ? now : Math.max(0, now - resident);
+        return of(spec, config, bytes, headroom).decide(rows, t);
+    }
+
+    /** Weights in the compute dtype, plus a gradient and FP32 master, m and v per weight for a full update. */
+    static long residentBytes(ModelConfig c, int bytesPerElement, boolean fullUpdate) {
+        long q = (long) c.numHeads() * c.headDim();
+        long kv = (long) c.numKvHeads() * c.headDim();
+        long d = c.hiddenSize();
+        long layer = d * (q + 2 * kv) + q * d + 3 * d * c.intermediateSize() + 2 * d;
+        long params = (long) c.numLayers() * layer + (c.tieWordEmbeddings() ? 1 : 2) * (long) c.vocabSize() * d + d;
+        return params * (bytesPerElement + (fullUpdate ? bytesPerElement + 12 : 0));
     }
 
     /** The decision for micro-batches of {@code rows} × {@code t} tokens. */
@@ -79,9 +111,10 @@ public final class RecomputePlanner {
                     + gib(e.withoutRecompute()) + " of activations");
             case AUTO -> e.withoutRecompute() > budget
                     ? new RecomputeDecision(true, "auto: about " + gib(e.withoutRecompute()) + " of activations "
-                    + "exceed the budget of " + gib(budget) + "; with recompute about " + gib(e.withRecompute()))
+                    + "exceed the budget of " + gib(budget) + ", half of the " + gib(available) + " free; with "
+                    + "recompute about " + gib(e.withRecompute()))
                     : new RecomputeDecision(false, "auto: about " + gib(e.withoutRecompute()) + " of activations "
-                    + "fit the budget of " + gib(budget));
+                    + "fit the budget of " + gib(budget) + ", half of the " + gib(available) + " free");
         };
     }
 

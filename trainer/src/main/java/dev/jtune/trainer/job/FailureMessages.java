@@ -1,6 +1,7 @@
 package dev.jtune.trainer.job;
 
 import dev.jtune.trainer.UserFacingException;
+import dev.jtune.trainer.engine.InsufficientMemoryException;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -12,6 +13,10 @@ final class FailureMessages {
     }
 
     static String describe(Throwable t, JobConfig c, long step) {
+        if (t instanceof InsufficientMemoryException) {
+            // Refused before it ran (step counts the steps done), so say which; the job adds the checkpoint clause.
+            return "step " + (step + 1) + " did not run: " + t.getMessage().replaceAll("\\.$", "");
+        }
         if (UserFacingException.isUserFacing(t) || t instanceof java.io.UncheckedIOException) {
             return t.getMessage();
         }

@@ -19,6 +19,16 @@ public interface FineTunerFactory {
      */
     FineTuner create(Path baseModelFolder, JobConfig config) throws IOException;
 
+    /**
+     * What {@code --grad-checkpointing} will choose for micro-batches of up to {@code rows} × {@code t} tokens of
+     * the model in {@code baseModelFolder}, and why, for plans (e.g. "off (auto: about 40 MiB of activations fit
+     * the budget of ...)"); null when the engine cannot tell before loading. Throws an IllegalArgumentException
+     * naming what to lower when such a batch cannot fit even with recompute.
+     */
+    default String gradCheckpointingPlan(Path baseModelFolder, JobConfig config, int rows, int t) throws IOException {
+        return null;
+    }
+
     /** Where the models train, for plans: "the CPU" or "the GPU". */
     default String deviceName() {
         return "the CPU";

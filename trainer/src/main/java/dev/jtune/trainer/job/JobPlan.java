@@ -15,9 +15,13 @@ import java.time.Duration;
  * @param device           "the CPU" or "the GPU"
  * @param estimate         the time the run should take, or null when nothing could be measured
  * @param estimateSource   how the estimate was made, shown next to it ("from job x", "timed 2 steps now")
+ * @param gradCheckpointing what {@code --grad-checkpointing} chose for the largest micro-batch and why
+ *                          ("on (auto: ...) for micro-batches of up to 8 × 1024 tokens"), or null when the engine
+ *                          cannot tell before loading the model
  */
 public record JobPlan(JobConfig config, long examples, long tokensPerEpoch, long batchesPerEpoch, long stepsPerEpoch,
-                      long totalSteps, String device, Duration estimate, String estimateSource) {
+                      long totalSteps, String device, Duration estimate, String estimateSource,
+                      String gradCheckpointing) {
 
     /** Tokens the whole run processes. */
     public long totalTokens() {

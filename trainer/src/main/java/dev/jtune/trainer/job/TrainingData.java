@@ -30,4 +30,9 @@ public interface TrainingData {
     default long trainingRows() {
         return -1;
     }
+
+    /** Tokens of the longest training row (after truncation and packing); -1 when the source does not tell. */
+    default int longestRow() {
+        return -1;
+    }
 }

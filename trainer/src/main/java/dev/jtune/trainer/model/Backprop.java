@@ -16,7 +16,9 @@ import dev.jtune.trainer.data.Batch;
  * backward of its output with upstream g_{i+1} gives the trainable weights their share and x_i its gradient g_i,
  * the next upstream. Peak memory is L·rows·T·hidden for the inputs plus one layer's graph; the price is a second
  * forward of every layer. Dropout draws are reseeded per layer ({@link DropoutSeeds}), so a recomputed layer uses
- * the masks of its first run and both ways give the same gradients.
+ * the masks of its first run and both ways give the same gradients. On the CPU, memory freed by each phase (the
+ * forward's scratch, the loss chunks, each layer's graph) goes back to the system before the next
+ * ({@link FreedMemory}): glibc would keep it, and peak RSS would be about twice the live tensors.
  */
 final class Backprop {
 
@@ -77,11 +79,21 @@ final class Backprop {
             }
             top = x;
         }
+        // A layer's graph is about 8 tensors as wide as the MLP (what is freed between phases scales with it).
+        long layerBytes = 8L * batch.rows() * batch.sequenceLength() * model.config().intermediateSize()
+                * model.dtype().getNumOfBytes();
+        boolean giveBack = FreedMemory.worthIt(m.getDevice(), layerBytes);
+        if (giveBack) {
+            FreedMemory.giveBack();  // the forward's scratch, before the loss chunks and the layers' graphs
+        }
         // Made without grad, each kept tensor is a leaf already: it may require grad as it is.
         top.setRequiresGradient(true);
         double total = head.backward(m, top.reshape(-1, model.config().hiddenSize()), targets);
         NDArray upstream = top.getGradient();
         top.close();
+        if (giveBack) {
+            FreedMemory.giveBack();  // the loss chunks' logits
+        }
         boolean embeddingsTrain = model.weights().get(EMBEDDINGS).hasGradient();
         for (int i = layers - 1; i >= 0; i--) {
             try (NDManager layerScope = m.newSubManager()) {
@@ -100,6 +112,10 @@ final class Backprop {
                 if (upstream != null) {
                     upstream.attach(m);
                 }
+            }
+            if (giveBack) {
+                // The layer's graph: else the next layer's, laid out differently among the kept inputs, adds to it.
+                FreedMemory.giveBack();
             }
         }
         if (embeddingsTrain) {

@@ -3,8 +3,10 @@ package dev.jtune.trainer.runtime;
 import ai.djl.Device;
 import dev.jtune.trainer.engine.DjlFineTuner;
 import dev.jtune.trainer.engine.FineTuner;
+import dev.jtune.trainer.engine.RecomputePlanner;
 import dev.jtune.trainer.job.FineTunerFactory;
 import dev.jtune.trainer.job.JobConfig;
+import dev.jtune.trainer.model.ModelConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +23,12 @@ public final class DjlFineTunerFactory implements FineTunerFactory {
     @Override
     public FineTuner create(Path baseModelFolder, JobConfig config) throws IOException {
         return DjlFineTuner.create(baseModelFolder, config.toSpec(device.isGpu()), device);
+    }
+
+    @Override
+    public String gradCheckpointingPlan(Path baseModelFolder, JobConfig config, int rows, int t) throws IOException {
+        ModelConfig model = ModelConfig.load(baseModelFolder.resolve("config.json"));
+        return RecomputePlanner.preview(config.toSpec(device.isGpu()), model, device, rows, t).describe();
     }
 
     @Override

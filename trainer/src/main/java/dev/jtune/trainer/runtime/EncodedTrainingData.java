@@ -60,6 +60,15 @@ public final class EncodedTrainingData implements TrainingData {
     }
 
     @Override
+    public int longestRow() {
+        int longest = 0;
+        for (int r = 0; r < train.rows(); r++) {
+            longest = Math.max(longest, train.rowLength(r));
+        }
+        return longest;
+    }
+
+    @Override
     public List<Batch> validationBatches() {
         return validation == null || validation.rows() == 0 ? List.of() : validation.inOrder(batchSize);
     }

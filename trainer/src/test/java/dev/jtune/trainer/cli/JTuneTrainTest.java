@@ -112,6 +112,8 @@ class JTuneTrainTest {
         assertTrue(dry.out().contains("optimizer steps   2 (1 per epoch"), dry.out());
         assertTrue(dry.out().contains(" * grad-accum"), "what the user set is marked: " + dry.out());
         assertTrue(dry.out().contains("timed 2 steps now"), dry.out());
+        assertTrue(dry.out().contains("grad checkpointing off (auto: about "), dry.out());
+        assertTrue(dry.out().contains("for micro-batches of up to 4 × "), dry.out());
         assertFalse(Files.exists(workspace.resolve("jobs/dry")), "a dry run creates no job folder");
     }
 

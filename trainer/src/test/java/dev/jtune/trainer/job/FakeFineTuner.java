@@ -27,6 +27,9 @@ final class FakeFineTuner implements FineTuner {
     static final class Knobs {
         volatile int nanAtCall = -1;
         volatile int oomAtCall = -1;
+        /** Thrown by the step of call {@link #failAtCall}, as the engine would throw it. */
+        volatile java.util.function.Supplier<RuntimeException> failure;
+        volatile int failAtCall = -1;
         volatile int diskFullAtSave = -1;
         volatile int saves;
         volatile CountDownLatch gate;
@@ -61,6 +64,9 @@ final class FakeFineTuner implements FineTuner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (call == knobs.failAtCall) {
+            throw knobs.failure.get();
         }
         if (call == knobs.oomAtCall) {
             throw new OutOfMemoryError("Java heap space");

@@ -185,6 +185,27 @@ class JobManagerTest {
     }
 
     @Test
+    void aBatchThatCannotFitEvenWithRecomputeFailsTheJobNamingWhatToLowerAndKeepsItsCheckpoints() throws Exception {
+        JobRig rig = new JobRig(root);
+        // The engine's own planner refuses the batch, with 1 GiB free.
+        var qwen = dev.jtune.trainer.bench.ModelPresets.resolve("qwen2.5-0.5b");
+        rig.knobs.failure = () -> {
+            new dev.jtune.trainer.engine.RecomputePlanner(dev.jtune.trainer.engine.GradCheckpointing.AUTO, qwen, 4,
+                    16, () -> 1L << 30).decide(8, 4096);
+            throw new AssertionError("the planner let 8 x 4096 tokens through with 1 GiB free");
+        };
+        rig.knobs.failAtCall = 7;
+        JobStatus s = rig.manager.start(JobRig.config("toobig")).await();
+        assertEquals(JobState.FAILED, s.state());
+        assertTrue(s.message().startsWith("step 7 did not run: a batch of 8 x 4096 tokens needs about "), s.message());
+        assertTrue(s.message().contains("even with activation recompute") && s.message().contains("--max-seq-len")
+                && s.message().contains("batch size"), s.message());
+        assertTrue(s.message().contains("checkpoint 5 is intact: continue from it with --resume toobig:5"),
+                s.message());
+        assertEquals(List.of(5L), rig.workspace.job("toobig").checkpoints().stream().map(Checkpoint::step).toList());
+    }
+
+    @Test
     void badCheckpointOnResumeFails() throws Exception {
         JobRig rig = new JobRig(root);
         rig.manager.start(JobRig.config("bad")).await();
