@@ -4,7 +4,7 @@
 #   install/setup.sh quickstart   Java 17+, Maven, Jupyter (client, nbconvert, nbclient, ipykernel)
 #   install/setup.sh test         the same plus jupyter_kernel_test for the kernel's protocol tests, and Slurm
 #                                 (slurmctld, slurmd, clients, slurmrestd with its JWT plugin, munge) for the cluster
-#                                 tests, which start their own single-node Slurm on 127.0.0.1, and python3-venv
+#                                 tests, which start their own single-node Slurm (and an sshd) on 127.0.0.1, and python3-venv
 #                                 for the TRL test's virtualenv (installed from the configured pip index)
 # Runs apt-get as root directly, else through sudo; without either it prints the exact command and stops.
 set -euo pipefail
@@ -40,6 +40,7 @@ if [[ "$PURPOSE" == test ]]; then
   need slurmrestd command -v slurmrestd
   need slurm-wlm-jwt-plugin dpkg -s slurm-wlm-jwt-plugin
   need munge command -v munged
+  need openssh-server test -x /usr/sbin/sshd  # the SSH backend's test logs in to 127.0.0.1
   need libb64-0d dpkg -s libb64-0d
   need python3-venv py_module ensurepip  # the TRL test's virtualenv
 fi

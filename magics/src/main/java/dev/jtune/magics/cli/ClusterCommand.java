@@ -57,12 +57,17 @@ public final class ClusterCommand {
         @Option(names = "--ssh-key", paramLabel = "PATH", description = "Private key for --ssh.")
         public String sshKey;
 
+        @Option(names = "--ssh-config", paramLabel = "PATH", description = "An ssh_config file for --ssh (port, jump "
+                + "host, known hosts); default: yours.")
+        public String sshConfig;
+
         @Option(names = "--venv", paramLabel = "DIR", description = "Python environment on the shared filesystem with "
                 + "LLaMA-Factory or TRL, for --engine llamafactory|trl (default: the nodes' PATH).")
         public String venv;
 
         @Option(names = "--slurm-conf", paramLabel = "PATH",
-                description = "The commands' slurm.conf when it is not the default one (SLURM_CONF).")
+                description = "The commands' slurm.conf when it is not the default one (SLURM_CONF), here or on the "
+                        + "--ssh login node.")
         public String slurmConf;
     }
 

@@ -60,11 +60,16 @@ public final class ClusterMagic implements Magic {
                 throw new MagicException("UsageError", "%cluster add: --rest needs a token: name the environment "
                         + "variable that holds it with --token-env VAR (or a file with --token-file PATH).", null);
             }
+            if (add.ssh == null && (add.sshKey != null || add.sshConfig != null)) {
+                throw new MagicException("UsageError", "%cluster add: --ssh-key and --ssh-config go with --ssh "
+                        + "USER@HOST (the login node to run the Slurm commands on).", null);
+            }
             if (add.rest != null && add.ssh != null) {
                 throw new MagicException("UsageError", "%cluster add: use either --rest or --ssh, not both.", null);
             }
             ClusterSpec spec = new ClusterSpec(add.name, ClusterSpec.SLURM, add.partition, add.account, add.workdir,
-                    add.rest, null, add.user, add.tokenEnv, add.tokenFile, add.ssh, add.sshKey, add.slurmConf, add.venv);
+                    add.rest, null, add.user, add.tokenEnv, add.tokenFile, add.ssh, add.sshKey, add.sshConfig, add.slurmConf,
+                    add.venv);
             MagicSupport.run("ClusterError", () -> clusters.put(spec));
             context.out().println("Added cluster " + add.name + " (Slurm, " + spec.access() + ", jobs in "
                     + spec.workdirPath().resolve("jobs") + "). Submit with %finetune ... --cluster " + add.name + ".");

@@ -16,16 +16,17 @@ import java.util.Map;
  * @param workdir where job folders go (a JTune workspace on a filesystem the nodes and this machine share)
  * @param rest    slurmrestd's address; null to use the Slurm commands (here, or over {@code ssh})
  * @param ssh     {@code user@host} of a login node to run the commands on; null to run them here
+ * @param sshConfig an ssh_config file for {@code ssh} (port, jump host, known hosts); null for the user's own
  * @param slurmConf the commands' SLURM_CONF when the cluster's is not the default one; null for the default
  * @param venv      a Python environment on the shared filesystem with the external engines (LLaMA-Factory, TRL);
  *                  null to use the nodes' PATH
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "scheduler", "partition", "account", "workdir", "rest", "api-version", "user",
-        "token-env", "token-file", "ssh", "ssh-key", "slurm-conf", "venv"})
+        "token-env", "token-file", "ssh", "ssh-key", "ssh-config", "slurm-conf", "venv"})
 public record ClusterSpec(String name, String scheduler, String partition, String account, String workdir,
                           String rest, String apiVersion, String user, String tokenEnv, String tokenFile, String ssh,
-                          String sshKey, String slurmConf, String venv) {
+                          String sshKey, String sshConfig, String slurmConf, String venv) {
 
     public static final String SLURM = "slurm";
 
@@ -43,7 +44,8 @@ public record ClusterSpec(String name, String scheduler, String partition, Strin
         if (rest != null) {
             return "slurmrestd " + rest + " (token from " + (tokenEnv != null ? "$" + tokenEnv : tokenFile) + ")";
         }
-        return ssh != null ? "ssh " + ssh + (sshKey != null ? " -i " + sshKey : "") : "Slurm commands here";
+        return ssh != null ? "ssh " + (sshConfig != null ? "-F " + sshConfig + " " : "")
+                + (sshKey != null ? "-i " + sshKey + " " : "") + ssh : "Slurm commands here";
     }
 
     /** The backend for this cluster; a REST token is read now, so a missing one is reported before any work. */
@@ -53,7 +55,7 @@ public record ClusterSpec(String name, String scheduler, String partition, Strin
                     user == null ? System.getProperty("user.name") : user, token());
         }
         if (ssh != null) {
-            return SlurmCommands.overSsh(name, ssh, sshKey);
+            return SlurmCommands.overSsh(name, ssh, sshKey, sshConfig, slurmConf);
         }
         return new SlurmCommands(name, List.of(), slurmConf == null ? Map.of() : Map.of("SLURM_CONF", slurmConf));
     }

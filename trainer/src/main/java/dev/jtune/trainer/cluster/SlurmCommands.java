@@ -27,7 +27,7 @@ public final class SlurmCommands implements ClusterBackend {
 
     /**
      * @param prefix      empty to run the commands here, else e.g. {@code ssh -o BatchMode=yes user@host}
-     * @param environment added to the commands' environment here (e.g. SLURM_CONF)
+     * @param environment added to the commands' environment (e.g. SLURM_CONF): here, or over ssh on the login node
      */
     public SlurmCommands(String cluster, List<String> prefix, Map<String, String> environment) {
         this.cluster = cluster;
@@ -39,14 +39,21 @@ public final class SlurmCommands implements ClusterBackend {
         return new SlurmCommands(cluster, List.of(), Map.of());
     }
 
-    /** Over SSH in batch mode (never a password prompt): {@code user@host}, optionally with a key file. */
-    public static SlurmCommands overSsh(String cluster, String userAtHost, String keyFile) {
+    /**
+     * Over SSH in batch mode (never a password prompt): {@code user@host}, optionally with a key file, an ssh_config
+     * file of its own (port, jump host, known hosts) and the login node's slurm.conf when it is not the default.
+     */
+    public static SlurmCommands overSsh(String cluster, String userAtHost, String keyFile, String sshConfig,
+                                        String slurmConf) {
         List<String> ssh = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=15"));
+        if (sshConfig != null && !sshConfig.isEmpty()) {
+            ssh.addAll(List.of("-F", sshConfig));
+        }
         if (keyFile != null && !keyFile.isEmpty()) {
             ssh.addAll(List.of("-i", keyFile));
         }
         ssh.add(userAtHost);
-        return new SlurmCommands(cluster, ssh, Map.of());
+        return new SlurmCommands(cluster, ssh, slurmConf == null ? Map.of() : Map.of("SLURM_CONF", slurmConf));
     }
 
     @Override
@@ -130,10 +137,22 @@ public final class SlurmCommands implements ClusterBackend {
 
     private Result run(List<String> command, String stdin) {
         List<String> full = new ArrayList<>(prefix);
-        // ssh hands one string to the remote shell, so the words are quoted; locally they go as they are.
-        full.addAll(prefix.isEmpty() ? command : List.of(ShellWords.join(command)));
         ProcessBuilder pb = new ProcessBuilder(full);
-        pb.environment().putAll(environment);
+        if (prefix.isEmpty()) {
+            full.addAll(command);
+            pb.environment().putAll(environment);
+        } else {
+            // ssh hands one string to the remote shell, so the words are quoted, and the environment goes with them
+            // (sshd passes on none of ours).
+            List<String> remote = new ArrayList<>();
+            if (!environment.isEmpty()) {
+                remote.add("env");
+                new java.util.TreeMap<>(environment).forEach((k, v) -> remote.add(k + "=" + v));
+            }
+            remote.addAll(command);
+            full.add(ShellWords.join(remote));
+        }
+        pb.command(full);
         Path outFile = null;
         Path errFile = null;
         try {

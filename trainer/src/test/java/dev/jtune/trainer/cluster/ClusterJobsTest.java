@@ -70,7 +70,7 @@ class ClusterJobsTest {
 
     private static ClusterSpec spec(LocalSlurm.Cluster slurm, String name, Path workdir, String partition) {
         return new ClusterSpec(name, ClusterSpec.SLURM, partition, null, workdir.toString(), null, null, null, null,
-                null, null, null, slurm.slurmConf(), null);
+                null, null, null, null, slurm.slurmConf(), null);
     }
 
     @Test

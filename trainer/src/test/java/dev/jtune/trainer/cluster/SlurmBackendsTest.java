@@ -1,5 +1,6 @@
 package dev.jtune.trainer.cluster;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,15 +17,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Both ways to reach Slurm against a real one on 127.0.0.1: submit, follow, read the output, cancel, refusals. */
+/**
+ * The ways to reach Slurm against a real one on 127.0.0.1: its commands here, the same over a real ssh login (an
+ * sshd the test starts), and slurmrestd; submit, follow, read the output, cancel, refusals.
+ */
 @ExtendWith(LocalSlurm.class)
 class SlurmBackendsTest {
 
     private static LocalSlurm.Cluster slurm;
+    private static LocalSshd sshd;
 
     @BeforeAll
-    static void cluster(LocalSlurm.Cluster running) {
+    static void cluster(LocalSlurm.Cluster running) throws Exception {
         slurm = running;
+        sshd = LocalSshd.start(running.dir().resolve("sshd"));
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        if (sshd != null) {
+            sshd.close();
+        }
     }
 
     /**
@@ -34,6 +47,9 @@ class SlurmBackendsTest {
     private static ClusterBackend backend(String kind) {
         return switch (kind) {
             case "rest" -> slurm.rest();
+            case "ssh" -> new ClusterSpec("local", ClusterSpec.SLURM, null, null, slurm.dir().toString(), null, null,
+                    null, null, null, sshd.userAtHost(), sshd.clientKey().toString(), sshd.sshConfig().toString(),
+                    slurm.slurmConf(), null).backend();
             case "remote-shell" -> new SlurmCommands("local", java.util.List.of("sh", "-c"), slurm.environment());
             default -> slurm.commands();
         };
@@ -57,7 +73,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "remote-shell", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "ssh", "rest"})
     void runsAJobAndReadsItsOutput(String kind) throws Exception {
         ClusterBackend b = backend(kind);
         BatchRequest r = request("echo-" + kind, "", "echo \"$JTUNE_GREETING on $SLURM_JOB_NODELIST\"");
@@ -69,7 +85,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "remote-shell", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "ssh", "rest"})
     void cancelsARunningJob(String kind) throws Exception {
         ClusterBackend b = backend(kind);
         String id = b.submit(request("sleep-" + kind, "", "sleep 300"));
@@ -79,7 +95,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "remote-shell", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "ssh", "rest"})
     void aPartitionThatDoesNotExistIsRefusedWithSlurmsReason(String kind) throws Exception {
         ClusterException e = assertThrows(ClusterException.class,
                 () -> backend(kind).submit(request("nopart-" + kind, "nosuch", "true")));
@@ -88,7 +104,7 @@ class SlurmBackendsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commands", "remote-shell", "rest"})
+    @ValueSource(strings = {"commands", "remote-shell", "ssh", "rest"})
     void aJobTheSchedulerForgotIsUnknownNotAnError(String kind) {
         assertEquals(SchedulerState.UNKNOWN, backend(kind).status("999999").state());
     }

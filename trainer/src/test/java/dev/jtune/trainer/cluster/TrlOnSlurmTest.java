@@ -75,7 +75,7 @@ class TrlOnSlurmTest {
         try (JTuneRuntime rt = JTuneRuntime.open(local, catalog, Device.cpu())) {
             ClusterJobs jobs = new ClusterJobs(rt, ClusterJobs.thisJvmTrainer());
             jobs.clusters().put(new ClusterSpec("local", ClusterSpec.SLURM, null, null, workdir.toString(), null, null,
-                    null, null, null, null, null, slurm.slurmConf(), venv.toString()));
+                    null, null, null, null, null, null, slurm.slurmConf(), venv.toString()));
             Map<String, String> flags = new java.util.HashMap<>(Map.of("name", "trl-job", "base",
                     TINY_LLAMA.toString(), "data", "intents", "cluster", "local", "engine", "trl", "max-steps", "4",
                     "save-steps", "2", "batch-size", "2", "max-seq-len", "64"));
