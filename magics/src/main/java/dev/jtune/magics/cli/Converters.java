@@ -45,6 +45,27 @@ final class Converters {
         }
     }
 
+    /** {@code %dataset load --format}: the trainer's formats by name; auto (detect) is null. */
+    static final class Format implements ITypeConverter<dev.jtune.trainer.data.format.DatasetFormat> {
+        @Override
+        public dev.jtune.trainer.data.format.DatasetFormat convert(String text) {
+            try {
+                return dev.jtune.trainer.data.format.DatasetFormat.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new OptionRule("is not a dataset format: use one of "
+                        + dev.jtune.trainer.data.format.DatasetFormat.choices().replace("|", ", "));
+            }
+        }
+    }
+
+    /** The names {@code --format} takes, for help and completion. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.asList(dev.jtune.trainer.data.format.DatasetFormat.choices().split("\\|")).iterator();
+        }
+    }
+
     /** {@code question=Q,answer=A[,system=S]} or {@code Q,A[,S]}. */
     static final class Columns implements ITypeConverter<dev.jtune.trainer.data.format.ColumnMapping> {
         @Override

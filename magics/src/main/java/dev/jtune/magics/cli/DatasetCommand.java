@@ -1,5 +1,7 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.data.format.DatasetFormat;
+
 import dev.jtune.trainer.cli.OptionConverters;
 import dev.jtune.trainer.data.format.ColumnMapping;
 
@@ -35,9 +37,10 @@ public final class DatasetCommand implements Validated {
         @Option(names = "--name", paramLabel = "NAME", description = "The name to refer to it by (default: the file name without extension).")
         String name;
 
-        @Option(names = "--format", paramLabel = "FORMAT",
-                description = "auto, messages, csv, prompt-response, alpaca, sharegpt or text (default: auto).")
-        DatasetFormat format = DatasetFormat.AUTO;
+        @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.Format.class,
+                completionCandidates = Converters.FormatNames.class,
+                description = "One of ${COMPLETION-CANDIDATES} (default: auto, detected from the first records).")
+        DatasetFormat format;
 
         @Option(names = "--val-ratio", paramLabel = "R", converter = Converters.ValRatio.class,
                 description = "Share of examples held out for validation (default: 0), in the range of %%finetune "
@@ -78,6 +81,7 @@ public final class DatasetCommand implements Validated {
             return dot > 0 ? file.substring(0, dot) : file;
         }
 
+        /** The format asked for, or null to detect it (auto). */
         public DatasetFormat format() {
             return format;
         }

@@ -116,7 +116,7 @@ public final class DatasetMagic implements Magic {
                     + file + "). Paths are relative to the notebook's folder.", null);
         }
         DatasetOptions options = DatasetOptions.DEFAULT
-                .withRead(new ReadOptions(format(load), load.columns(), load.system(), TextUnit.LINE))
+                .withRead(new ReadOptions(load.format(), load.columns(), load.system(), TextUnit.LINE))
                 .withSkipBadLines(load.skipBadLines())
                 .withMaxSamples(load.maxSamples() == null ? 0 : load.maxSamples())
                 .withSeed(load.seed() == null ? DEFAULT_SEED : load.seed());
@@ -140,12 +140,6 @@ public final class DatasetMagic implements Magic {
         showSummary(entry, DEFAULT_MODEL, JobConfig.defaults().maxSeqLen(), session, context);
     }
 
-    private static dev.jtune.trainer.data.format.DatasetFormat format(DatasetCommand.Load load) {
-        return switch (load.format()) {
-            case AUTO -> null;
-            default -> dev.jtune.trainer.data.format.DatasetFormat.parse(dev.jtune.magics.cli.Choices.word(load.format()));
-        };
-    }
 
     private static void list(Session session, MagicContext context) throws MagicException {
         List<DatasetSummary> summaries = new ArrayList<>();

@@ -50,6 +50,7 @@ class CommandCompleterTest {
         assertEquals(List.of("lora"), complete(new FinetuneCommand(), "--method l"));
         assertTrue(complete(new FinetuneCommand(), "--scheduler ").contains("cosine-restarts"));
         assertEquals(List.of("contains"), complete(new EvalCommand(), "tiny --data faq --metric c"));
+        assertEquals(List.of("prompt-response", "preference"), complete(new DatasetCommand(), "load x.jsonl --format pr"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jtune.magics.cli;
 
+import dev.jtune.trainer.data.format.DatasetFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
