@@ -93,7 +93,7 @@ public final class CommandCompleter {
         return switch (label) {
             case "NAME" -> names.datasets();
             case "NAME:RATE" -> names.datasets().stream().map(name -> name + ":").toList();
-            case "JOB" -> names.jobs();
+            case "JOB", "JOB[:STEP]" -> names.jobs();
             case "PATH" -> names.paths(current);
             default -> List.of();
         };

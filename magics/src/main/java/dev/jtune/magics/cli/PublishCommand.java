@@ -17,7 +17,7 @@ public final class PublishCommand {
     @Mixin
     HelpFlag help;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "The job to publish.")
+    @Parameters(index = "0", paramLabel = "JOB[:STEP]", description = "The job to publish, or JOB:STEP (also JOB:best, JOB:last) for one of its checkpoints.")
     String job;
 
     @Mixin

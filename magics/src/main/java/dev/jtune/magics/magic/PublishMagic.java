@@ -13,6 +13,7 @@ import dev.jtune.magics.render.PublishView;
 import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.PublishViews;
+import dev.jtune.trainer.publish.PublishRequest;
 import dev.jtune.trainer.publish.PublishedModel;
 
 /** {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only] [--overwrite]}: a model folder. */
@@ -51,8 +52,9 @@ public final class PublishMagic implements Magic {
         }
         PublishCommand command = parsed.as(PublishCommand.class);
         Session session = sessions.get();
-        JobsMagic.job(session, command.job());
-        PublishedModel model = MagicSupport.call("PublishError", () -> session.runtime().publish(command.request()));
+        PublishRequest request = MagicSupport.call("PublishError", command::request);
+        JobsMagic.job(session, request.job());
+        PublishedModel model = MagicSupport.call("PublishError", () -> session.runtime().publish(request));
         context.display().display(MagicSupport.mime(PublishView.render(PublishViews.folder(model))));
     }
 }

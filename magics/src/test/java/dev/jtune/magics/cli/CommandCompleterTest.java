@@ -57,6 +57,7 @@ class CommandCompleterTest {
     void namesWhereTheyAreExpected() {
         assertEquals(List.of("intents"), complete(new FinetuneCommand(), "--base tiny --data in"));
         assertEquals(List.of("flow"), complete(new JobsCommand(), "show f"));
+        assertEquals(List.of("flow"), complete(new PublishCommand(), "f"));
         assertEquals(List.of("tiny,flow"), complete(new ChatCommand(), "tiny,f"));
         assertEquals(List.of("faq:"), complete(new DatasetCommand(), "mix both intents:0.5 f"));
         assertEquals(List.of("notes.jsonl"), complete(new DatasetCommand(), "load no"));

@@ -216,6 +216,14 @@ class CommandParserTest {
         assertTrue(step.overwrite());
         assertEquals("last", parse(new PublishCommand(), "job1 --last").as(PublishCommand.class).request().checkpoint());
         assertMentions(error(new PublishCommand(), "job1 --best --last"), "only one of", "--step", "--best", "--last");
+        var ref = parse(new PublishCommand(), "job1:40").as(PublishCommand.class).request();
+        assertEquals("job1", ref.job());
+        assertEquals("40", ref.checkpoint());
+        assertEquals("best", parse(new PublishCommand(), "job1:best").as(PublishCommand.class).request().checkpoint());
+        var twice = parse(new PublishCommand(), "job1:40 --last").as(PublishCommand.class);
+        assertMentions(assertThrows(IllegalArgumentException.class, twice::request).getMessage(), "job1:40", "--last");
+        var odd = parse(new PublishCommand(), "job1:newest").as(PublishCommand.class);
+        assertMentions(assertThrows(IllegalArgumentException.class, odd::request).getMessage(), "'newest'", "JOB:STEP");
         assertMentions(error(new PublishCommand(), ""), "JOB", "required");
     }
 

@@ -248,8 +248,10 @@ class MagicsFlowTest {
         assertTrue(three.text().matches("(?s).*\\bflow\\s+exact\\s+\\d+\\s+3\\s+[\\d.]+%\\s+[\\d.]+\\s+[\\d.]+ \\(perplexity [\\d.]+\\).*"),
                 three.text());
         assertTrue(three.text().contains("eval-intents-val.json"), "says where the results are kept: " + three.text());
-        FakeContext spare = run("publish", "flow --name flow-spare");
+        FakeContext spare = run("publish", "flow:last --name flow-spare");
         assertTrue(spare.text().contains("Published flow-spare"), spare.text());
+        MagicException odd = assertThrows(MagicException.class, () -> run("publish", "flow:newest --name flow-odd"));
+        assertTrue(odd.getMessage().contains("'newest' is not a checkpoint"), odd.getMessage());
         FakeContext models = run("models", "");
         assertTrue(models.text().contains("Published models") && models.text().contains("flow-spare")
                 && models.text().matches("(?s).*flow-bot\\s+tiny\\s+flow step \\d+\\s+[\\d.]+ [KM]B.*"), models.text());

@@ -15,7 +15,7 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
-    @Parameters(index = "0", paramLabel = "JOB")
+    @Parameters(index = "0", paramLabel = "JOB[:STEP]", description = "The job, or JOB:STEP (also JOB:best, JOB:last) for one of its checkpoints.")
     String job;
 
     @Mixin

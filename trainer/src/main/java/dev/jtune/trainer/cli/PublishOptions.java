@@ -1,5 +1,6 @@
 package dev.jtune.trainer.cli;
 
+import dev.jtune.trainer.job.ModelRef;
 import dev.jtune.trainer.publish.PublishRequest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -35,8 +36,23 @@ public final class PublishOptions {
     @Option(names = "--overwrite", description = "Replace a published model of the same name.")
     boolean overwrite;
 
-    /** What to publish of {@code job}. */
+    /**
+     * What to publish of {@code job}: a job name, or {@code JOB:STEP} / {@code JOB:best} / {@code JOB:last} as
+     * {@code %chat} and {@code %eval} take it (then without --step, --best or --last).
+     */
     public PublishRequest request(String job) {
+        if (job.contains(":")) {
+            String which = ModelRef.checkpointPart(job);
+            if (this.which != null) {
+                throw new IllegalArgumentException(job + " names a checkpoint already: drop --step, --best or --last, "
+                        + "or publish " + ModelRef.jobPart(job) + " with one of them");
+            }
+            if (!which.matches("\\d+|best|last")) {
+                throw new IllegalArgumentException(job + ": '" + which + "' is not a checkpoint; use JOB:STEP (a "
+                        + "checkpoint's step), JOB:best or JOB:last");
+            }
+            return new PublishRequest(ModelRef.jobPart(job), which, name, adapterOnly, overwrite);
+        }
         String checkpoint = PublishRequest.DEFAULT_CHECKPOINT;
         if (which != null && which.last) {
             checkpoint = "last";

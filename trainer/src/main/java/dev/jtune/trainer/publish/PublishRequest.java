@@ -1,13 +1,11 @@
 package dev.jtune.trainer.publish;
 
 /**
- * What {@code %publish JOB [--step N | --best | --last] [--name NAME] [--adapter-only]} asks for.
+ * What {@code %publish JOB[:STEP] [--step N | --best | --last] [--name NAME] [--adapter-only]} asks for.
  *
  * @param job         job name
- * @param checkpoint  a step number, {@code best} or {@code last} (null = last)
- * @param name        published model name (null = {@link #defaultName})
  * @param checkpoint  a step number, {@code best} or {@code last}
- * @param name        published model name (null = the job's name)
+ * @param name        published model name (null = {@link #defaultName})
  * @param adapterOnly write the PEFT adapter alone instead of merged weights
  * @param overwrite   replace a published model of the same name
  */
