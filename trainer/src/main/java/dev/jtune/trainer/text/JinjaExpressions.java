@@ -22,32 +22,9 @@ final class JinjaExpressions {
         if (!source.contains("=") && !source.contains("[::-1]")) {
             return source;
         }
-        StringBuilder out = new StringBuilder(source.length() + 16);
-        int i = 0;
-        int n = source.length();
-        while (i < n) {
-            if (source.startsWith("{#", i)) {
-                int end = source.indexOf("#}", i + 2);
-                int stop = end < 0 ? n : end + 2;
-                out.append(source, i, stop);
-                i = stop;
-            } else if (source.startsWith("{{", i) || source.startsWith("{%", i)) {
-                String close = source.startsWith("{{", i) ? "}}" : "%}";
-                int end = findClose(source, i + 2, close);
-                if (end < 0) {
-                    out.append(source, i, n);
-                    break;
-                }
-                String body = source.substring(i + 2, end);
-                // Macro definitions' defaults (name='x') are parameters, not call arguments: left as written.
-                boolean definition = body.replaceFirst("^[-+]?\\s*", "").startsWith("macro");
-                out.append(source, i, i + 2).append(definition ? body : expression(body)).append(close);
-                i = end + 2;
-            } else {
-                out.append(source.charAt(i++));
-            }
-        }
-        return out.toString();
+        // Macro definitions' defaults (name='x') are parameters, not call arguments: left as written.
+        return JinjaTags.mapBodies(source, body -> body.replaceFirst("^[-+]?\\s*", "").startsWith("macro")
+                ? body : expression(body));
     }
 
     /** An expression with every keyword argument's value parenthesized (nested calls too). */
@@ -59,7 +36,7 @@ final class JinjaExpressions {
         while (i < n) {
             char c = e.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = stringEnd(e, i);
+                int end = JinjaTags.stringEnd(e, i);
                 out.append(e, i, end);
                 i = end;
                 continue;
@@ -115,7 +92,7 @@ final class JinjaExpressions {
         while (j < e.length()) {
             char c = e.charAt(j);
             if (c == '\'' || c == '"') {
-                j = stringEnd(e, j);
+                j = JinjaTags.stringEnd(e, j);
                 continue;
             }
             if (c == '(' || c == '[' || c == '{') {
@@ -131,38 +108,5 @@ final class JinjaExpressions {
             j++;
         }
         return j;
-    }
-
-    private static int stringEnd(String s, int start) {
-        char quote = s.charAt(start);
-        int j = start + 1;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            if (c == '\\') {
-                j += 2;
-                continue;
-            }
-            if (c == quote) {
-                return j + 1;
-            }
-            j++;
-        }
-        return j;
-    }
-
-    private static int findClose(String s, int from, String close) {
-        int j = from;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            if (c == '\'' || c == '"') {
-                j = stringEnd(s, j);
-                continue;
-            }
-            if (s.startsWith(close, j)) {
-                return j;
-            }
-            j++;
-        }
-        return -1;
     }
 }

@@ -24,48 +24,7 @@ final class JinjaNotPrecedence {
         if (!source.contains("not")) {
             return source;
         }
-        StringBuilder out = new StringBuilder(source.length() + 32);
-        int i = 0;
-        int n = source.length();
-        while (i < n) {
-            if (source.startsWith("{#", i)) {
-                int end = source.indexOf("#}", i + 2);
-                int stop = end < 0 ? n : end + 2;
-                out.append(source, i, stop);
-                i = stop;
-            } else if (source.startsWith("{{", i) || source.startsWith("{%", i)) {
-                String close = source.startsWith("{{", i) ? "}}" : "%}";
-                int end = findClose(source, i + 2, close);
-                if (end < 0) {
-                    out.append(source, i, n);
-                    break;
-                }
-                out.append(source, i, i + 2).append(rewriteExpression(source.substring(i + 2, end))).append(close);
-                i = end + 2;
-            } else {
-                out.append(source.charAt(i++));
-            }
-        }
-        return out.toString();
-    }
-
-    private static int findClose(String s, int from, String close) {
-        char quote = 0;
-        for (int j = from; j < s.length(); j++) {
-            char c = s.charAt(j);
-            if (quote != 0) {
-                if (c == '\\') {
-                    j++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (s.startsWith(close, j)) {
-                return j;
-            }
-        }
-        return -1;
+        return JinjaTags.mapBodies(source, JinjaNotPrecedence::rewriteExpression);
     }
 
     private enum Kind { WORD, STRING, OPEN, CLOSE, COMMA, OTHER }
