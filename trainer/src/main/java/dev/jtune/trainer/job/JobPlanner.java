@@ -61,12 +61,13 @@ final class JobPlanner {
 
     /**
      * The engine's recompute choice for the largest micro-batch the job makes: batch-size rows (fewer when the data
-     * has fewer) of its longest row (max-seq-len when the data does not tell). A batch that cannot fit fails the
-     * plan with the engine's sentence, naming what to lower.
+     * has fewer; a preference pair is two sequences) of its longest row (max-seq-len when the data does not tell).
+     * A batch that cannot fit fails the plan with the engine's sentence, naming what to lower.
      */
     private String gradCheckpointing(JobConfig config, ResolvedModel base, TrainingData data) throws IOException {
         long available = data.trainingRows();
-        int rows = available > 0 ? (int) Math.min(config.batchSize(), available) : config.batchSize();
+        int rows = (available > 0 ? (int) Math.min(config.batchSize(), available) : config.batchSize())
+                * data.sequencesPerRow();
         int t = data.longestRow() > 0 ? Math.min(data.longestRow(), config.maxSeqLen()) : config.maxSeqLen();
         String choice = tuners.gradCheckpointingPlan(base.baseFolder(), config, rows, t);
         return choice == null ? null : choice + " for micro-batches of up to " + rows + " × " + t + " tokens";

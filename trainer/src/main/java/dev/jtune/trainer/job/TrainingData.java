@@ -26,9 +26,17 @@ public interface TrainingData {
     /** Validation batches (empty when the job has no validation data). */
     List<Batch> validationBatches();
 
-    /** Rows one epoch trains on (examples, or sequences after packing); -1 when the source does not tell. */
+    /**
+     * What {@code --batch-size} counts, in one epoch: examples, sequences after packing, or preference pairs; -1 when
+     * the source does not tell.
+     */
     default long trainingRows() {
         return -1;
+    }
+
+    /** Sequences one of those rows puts through the model: 2 for a preference pair (chosen and rejected). */
+    default int sequencesPerRow() {
+        return 1;
     }
 
     /** Tokens of the longest training row (after truncation and packing); -1 when the source does not tell. */

@@ -52,7 +52,8 @@ final class TrainingPreflight {
         if (rows > 0 && config.batchSize() > rows) {
             warnings.add(String.format(Locale.ROOT, "--batch-size %d is larger than the %d training %s: each step "
                             + "trains on all of them at once; use --batch-size %d or less (or more data)",
-                    config.batchSize(), rows, config.packing() ? "sequences (after packing)" : "examples", rows));
+                    config.batchSize(), rows, config.packing() ? "sequences (after packing)"
+                            : config.trainsPreferences() ? "preference pairs" : "examples", rows));
         }
     }
 

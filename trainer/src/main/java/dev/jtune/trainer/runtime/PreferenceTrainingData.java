@@ -47,7 +47,17 @@ public final class PreferenceTrainingData implements TrainingData {
 
     @Override
     public long trainingRows() {
-        return 2L * train.pairs();
+        return train.pairs();
+    }
+
+    @Override
+    public int sequencesPerRow() {
+        return 2;
+    }
+
+    @Override
+    public int longestRow() {
+        return train.longestSequence();
     }
 
     @Override

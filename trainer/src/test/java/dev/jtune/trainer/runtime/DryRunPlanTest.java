@@ -76,6 +76,37 @@ class DryRunPlanTest {
     }
 
     @Test
+    void aPreferenceBatchIsPlannedAsItsChosenAndRejectedSequencesAndWarnedInPairs() throws Exception {
+        Path pairs = dev.jtune.trainer.preference.IntentPreferencePairs.build(
+                TestData.datasets().resolve("intents-train.jsonl"), TestData.datasets().resolve("intents-train.jsonl"),
+                workspace.resolve("pairs.jsonl"), 7);
+        DatasetCatalog catalog = new DatasetCatalog();
+        catalog.load(pairs, "pairs", DatasetOptions.DEFAULT, 0);
+        try (JTuneRuntime rt = JTuneRuntime.open(workspace, catalog, Device.cpu())) {
+            JobPlan plan = rt.jobs().plan(config("dpo-plan", "data", "pairs", "stage", "dpo"), false);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("micro-batches of up to (\\d+) × (\\d+) tokens")
+                    .matcher(plan.gradCheckpointing());
+            assertTrue(m.find(), plan.gradCheckpointing());
+            assertEquals(8, Integer.parseInt(m.group(1)), "4 pairs are 8 sequences: " + plan.gradCheckpointing());
+            assertTrue(Integer.parseInt(m.group(2)) < 256, "the longest answer, not --max-seq-len: "
+                    + plan.gradCheckpointing());
+
+            java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+            dev.jtune.trainer.job.JobListener listener = new dev.jtune.trainer.job.JobListener() {
+                @Override
+                public void warning(String job, String message) {
+                    warnings.add(message);
+                }
+            };
+            JobStatus end = rt.jobs().start(config("dpo-big-batch", "data", "pairs", "stage", "dpo", "max-samples", "6",
+                    "batch-size", "10", "max-steps", "1"), listener).await();
+            assertEquals(JobState.SUCCEEDED, end.state(), end.message());
+            assertEquals(java.util.List.of("--batch-size 10 is larger than the 6 training preference pairs: each step "
+                    + "trains on all of them at once; use --batch-size 6 or less (or more data)"), warnings);
+        }
+    }
+
+    @Test
     void dryRunTimesTwoStepsWhenNoEarlierJobIsLikeIt() throws Exception {
         DatasetCatalog catalog = new DatasetCatalog();
         catalog.load(TestData.datasets().resolve("intents-train.jsonl"), "intents", DatasetOptions.DEFAULT, 0);

@@ -74,6 +74,11 @@ public final class PreferenceSet {
         return dropped;
     }
 
+    /** Tokens of the longest chosen or rejected sequence (0 when there are no pairs). */
+    public int longestSequence() {
+        return Arrays.stream(pairLengths).max().orElse(0);
+    }
+
     /** Tokens of one epoch, both answers of every pair (no padding). */
     public long tokens() {
         long n = 0;
