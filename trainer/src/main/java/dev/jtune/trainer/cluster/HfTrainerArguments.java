@@ -1,8 +1,14 @@
 package dev.jtune.trainer.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.schedule.SchedulerType;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +20,27 @@ import java.util.Map;
  */
 final class HfTrainerArguments {
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
     private HfTrainerArguments() {
+    }
+
+    /** Writes an engine's config (these keys and its own) as the YAML file its launcher reads, atomically. */
+    static void writeYaml(Path file, Map<String, Object> keys) throws IOException {
+        AtomicFiles.writeString(file, YAML.writeValueAsString(keys));
+    }
+
+    /**
+     * PEFT's {@code lora_alpha} as both engines' argument parsers take it, a whole number; a fractional
+     * {@code --lora-alpha} is rounded and listed in {@code unmapped} with {@code whoTakes} saying whose rule it is.
+     */
+    static long loraAlpha(JobConfig c, String whoTakes, List<String> unmapped) {
+        long alpha = Math.round(c.loraAlpha());
+        if (alpha != c.loraAlpha()) {
+            unmapped.add("lora-alpha " + c.loraAlpha() + " (" + whoTakes + " takes a whole number: " + alpha + ")");
+        }
+        return alpha;
     }
 
     static Map<String, Object> of(JobConfig c, String outputDir, boolean hasValidation, boolean transformers5,

@@ -3,8 +3,6 @@ package dev.jtune.trainer.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.jtune.trainer.data.Example;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.job.JobConfig;
@@ -30,8 +28,6 @@ final class LlamaFactoryEngine implements ExternalEngine {
     static final String TRAIN = "jtune_train";
     static final String VAL = "jtune_val";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     @Override
     public String name() {
@@ -61,11 +57,7 @@ final class LlamaFactoryEngine implements ExternalEngine {
         y.put("finetuning_type", c.usesLora() ? "lora" : "full");
         if (c.usesLora()) {
             y.put("lora_rank", c.loraR());
-            long alpha = Math.round(c.loraAlpha());
-            if (alpha != c.loraAlpha()) {
-                unmapped.add("lora-alpha " + c.loraAlpha() + " (LLaMA-Factory takes a whole number: " + alpha + ")");
-            }
-            y.put("lora_alpha", alpha);
+            y.put("lora_alpha", HfTrainerArguments.loraAlpha(c, "LLaMA-Factory", unmapped));
             y.put("lora_dropout", c.loraDropout());
             y.put("lora_target", c.loraTargets().equals(List.of("all-linear")) ? "all"
                     : String.join(",", c.loraTargets()));
@@ -98,7 +90,7 @@ final class LlamaFactoryEngine implements ExternalEngine {
         y.put("report_to", "none");
         y.put("plot_loss", false);
         Path config = dir.resolve(CONFIG);
-        AtomicFiles.writeString(config, YAML.writeValueAsString(y));
+        HfTrainerArguments.writeYaml(config, y);
         return new Export(config, output, List.copyOf(unmapped));
     }
 

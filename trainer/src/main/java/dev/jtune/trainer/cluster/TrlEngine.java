@@ -1,10 +1,6 @@
 package dev.jtune.trainer.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.jtune.trainer.data.Example;
-import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.job.JobConfig;
 
 import java.io.IOException;
@@ -27,8 +23,6 @@ final class TrlEngine implements ExternalEngine {
 
     static final String CONFIG = "trl-sft.yaml";
     static final int CPU_RANKS_PER_NODE = 2;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     @Override
     public String name() {
@@ -55,11 +49,7 @@ final class TrlEngine implements ExternalEngine {
         if (c.usesLora()) {
             y.put("use_peft", true);
             y.put("lora_r", c.loraR());
-            long alpha = Math.round(c.loraAlpha());
-            if (alpha != c.loraAlpha()) {
-                unmapped.add("lora-alpha " + c.loraAlpha() + " (TRL's ModelConfig takes a whole number: " + alpha + ")");
-            }
-            y.put("lora_alpha", alpha);
+            y.put("lora_alpha", HfTrainerArguments.loraAlpha(c, "TRL's ModelConfig", unmapped));
             y.put("lora_dropout", c.loraDropout());
             y.put("lora_target_modules", c.loraTargets().equals(List.of("all-linear")) ? "all-linear"
                     : c.loraTargets());
@@ -79,7 +69,7 @@ final class TrlEngine implements ExternalEngine {
         y.putAll(HfTrainerArguments.of(c, output.toString(), hasVal, true, unmapped));
         y.put("report_to", "none");
         Path config = dir.resolve(CONFIG);
-        AtomicFiles.writeString(config, YAML.writeValueAsString(y));
+        HfTrainerArguments.writeYaml(config, y);
         return new Export(config, output, List.copyOf(unmapped));
     }
 
