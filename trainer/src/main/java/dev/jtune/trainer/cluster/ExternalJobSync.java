@@ -32,7 +32,8 @@ public final class ExternalJobSync {
     /** Updates the job's status.json and events.jsonl; a job trained by JTune itself is left alone. */
     public static void sync(Job job) {
         ClusterJobRecord record = ClusterJobRecord.of(job).orElse(null);
-        if (record == null || "jtune".equals(record.engine())) {
+        // An ended job's files no longer change; translating them again would move its recorded end time.
+        if (record == null || "jtune".equals(record.engine()) || job.hasRecordedEnd()) {
             return;
         }
         Path dir = job.dir();

@@ -108,8 +108,7 @@ public final class Job {
      * failed before or outside training (e.g. killed at its time limit).
      */
     private JobStatus clusterStatus(JobStatus s) {
-        boolean ended = s.state() == JobState.SUCCEEDED || s.state() == JobState.FAILED
-                || s.state() == JobState.STOPPED;
+        boolean ended = isEnd(s.state());
         Path exit = dir.resolve(CLUSTER_EXIT);
         String code = "";
         if (!ended && Files.isRegularFile(exit)) {
@@ -128,6 +127,18 @@ public final class Job {
                     + " with --resume " + name).orElse(""));
         }
         return s.state() == JobState.CREATED ? s.with(JobState.QUEUED, null) : s;
+    }
+
+    /**
+     * Whether status.json holds an end (succeeded, failed, stopped), as a trainer wrote it or as an engine's files were
+     * translated, before any reading of the cluster's markers.
+     */
+    public boolean hasRecordedEnd() {
+        return isEnd(rawStatus().state());
+    }
+
+    private static boolean isEnd(JobState state) {
+        return state == JobState.SUCCEEDED || state == JobState.FAILED || state == JobState.STOPPED;
     }
 
     JobStatus rawStatus() {

@@ -91,6 +91,9 @@ class TrlOnSlurmTest {
             String log = Files.readString(job.dir().resolve("slurm-output.txt"));
             JobStatus end = follower.status();
             assertEquals(JobState.SUCCEEDED, end.state(), end.message() + "\n" + log);
+            Thread.sleep(20);  // a later look must not move the end it recorded
+            ExternalJobSync.sync(job);
+            assertEquals(end.finishedAt(), job.status().finishedAt(), "the end time is recorded once");
             assertTrue(log.contains("Training completed"), log);
             List<Path> checkpoints = HfCheckpoints.complete(job.dir().resolve("output"));
             assertEquals(List.of(2L, 4L), checkpoints.stream().map(HfCheckpoints::step).toList());
