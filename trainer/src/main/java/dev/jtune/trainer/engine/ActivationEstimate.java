@@ -1,5 +1,6 @@
 package dev.jtune.trainer.engine;
 
+import dev.jtune.trainer.model.CausalLm;
 import dev.jtune.trainer.model.ModelConfig;
 
 /**
@@ -23,8 +24,6 @@ import dev.jtune.trainer.model.ModelConfig;
  */
 public record ActivationEstimate(long withoutRecompute, long withRecompute) {
 
-    /** Logits elements of one loss chunk (as {@code CausalLm}'s chunking). */
-    static final long LOSS_CHUNK_ELEMENTS = 1L << 23;
     /** Measured peak growth over the tensors counted (allocator arenas, fragmentation, transient copies). */
     static final double SLACK = 1.2;
 
@@ -36,7 +35,7 @@ public record ActivationEstimate(long withoutRecompute, long withRecompute) {
         double kv = (double) c.numKvHeads() * c.headDim();
         double layer = b * n * (12 * d + 6 * (q + 2 * kv) + 2 * q + 5 * c.intermediateSize() + 14 * loraRank)
                 + b * rows * c.numHeads() * (double) t * t * 2;
-        double chunk = Math.min(LOSS_CHUNK_ELEMENTS, n * (double) c.vocabSize());
+        double chunk = Math.min(CausalLm.lossChunkTokens(c.vocabSize()), n) * (double) c.vocabSize();
         double head = 4 * 3 * chunk + 2 * b * n * d;
         double without = c.numLayers() * layer + head;
         double with = c.numLayers() * b * n * d + layer + head;

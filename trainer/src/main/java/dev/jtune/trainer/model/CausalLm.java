@@ -21,11 +21,23 @@ import java.util.List;
  */
 public final class CausalLm {
 
-    /** Logits for the loss are computed for at most this many elements at once (tokens × vocabulary). */
+    /** Logits for the loss are computed for about this many elements at once (tokens × vocabulary)... */
     private static final long LOSS_CHUNK_ELEMENTS = 1L << 23;
+    /**
+     * ...but for at least this many tokens: each chunk's matmul packs the whole [vocab, hidden] head weight again,
+     * which costs as much as ~100 tokens' products (qwen2.5-0.5b, 1 thread: LM head forward and backward of 511
+     * tokens 5.0 s in chunks of 55 tokens, 3.8 s in chunks of 128, 3.7 s in one).
+     */
+    private static final int MIN_LOSS_CHUNK_TOKENS = 128;
     /** Attention scores of one query block stay under this many elements (64 MiB in FP32). */
     private static final long ATTENTION_BLOCK_ELEMENTS = 1L << 24;
     private static final int MIN_QUERY_BLOCK = 16;
+    /**
+     * Training and scoring split longer sequences into query blocks of this many: a block attends only to the keys
+     * up to its end, which skips 3/8 of the causal scores at 4 blocks (T = 512) and nearly half at long T, for a few
+     * ops more per block.
+     */
+    private static final int CAUSAL_QUERY_BLOCK = 128;
 
     private final ModelConfig config;
     private final ModelWeights weights;
@@ -159,16 +171,19 @@ public final class CausalLm {
     }
 
     /**
-     * Queries per attention block: all T when the scores of the whole call stay under
-     * {@link #ATTENTION_BLOCK_ELEMENTS} (one block costs the fewest ops), else as many as keep one block's scores
-     * [rows, heads, block, past + T] under it, so live attention memory grows like T, not T².
+     * Queries per attention block: at most {@link #CAUSAL_QUERY_BLOCK} when nothing is cached (the later blocks'
+     * queries see more keys than the earlier ones', so blocks skip the masked part), and no more than keep one
+     * block's scores [rows, heads, block, past + T] under {@link #ATTENTION_BLOCK_ELEMENTS}, so live attention
+     * memory grows like T, not T².
      */
     private int queryBlock(int rows, int t, int past) {
         if (queryBlockOverride > 0) {
             return queryBlockOverride;
         }
         long perQuery = (long) rows * config.numHeads() * (past + t);
-        return (int) Math.max(MIN_QUERY_BLOCK, Math.min(t, ATTENTION_BLOCK_ELEMENTS / perQuery));
+        long byMemory = Math.max(MIN_QUERY_BLOCK, ATTENTION_BLOCK_ELEMENTS / perQuery);
+        long causal = past == 0 && t >= 2 * CAUSAL_QUERY_BLOCK ? CAUSAL_QUERY_BLOCK : t;
+        return (int) Math.min(t, Math.min(byMemory, causal));
     }
 
     /** Fixes the queries per attention block (0: chosen from T); the numbers do not depend on it. */
@@ -220,19 +235,19 @@ public final class CausalLm {
             k = kv[0];
             v = kv[1];
         }
-        // Query heads of a group share one key/value head (HF repeat_kv) through matmul broadcasting.
-        NDArray keysT = k.transpose(0, 1, 3, 2).expandDims(2);
-        NDArray values = v.expandDims(2);
+        // Query heads of a group share one key/value head (HF repeat_kv): a group's queries are stacked into one
+        // matrix against its head's keys, so keys and values are never copied per query head.
+        NDArray keysT = k.transpose(0, 1, 3, 2);
         NDArray out;
         if (ctx.blocks().size() == 1) {
-            out = attend(q, keysT, values, ctx.blocks().get(0).mask());
+            out = attend(q, keysT, v, ctx.blocks().get(0).mask());
         } else {
             NDList parts = new NDList(ctx.blocks().size());
-            long allKeys = keysT.getShape().get(4);
+            long allKeys = keysT.getShape().get(3);
             for (LayerContext.QueryBlock b : ctx.blocks()) {
                 NDArray qb = q.get(new NDIndex(":, :, :, {}:{}", b.start(), b.end()));
-                NDArray kb = b.keys() == allKeys ? keysT : keysT.get(new NDIndex(":, :, :, :, :{}", b.keys()));
-                NDArray vb = b.keys() == allKeys ? values : values.get(new NDIndex(":, :, :, :{}", b.keys()));
+                NDArray kb = b.keys() == allKeys ? keysT : keysT.get(new NDIndex(":, :, :, :{}", b.keys()));
+                NDArray vb = b.keys() == allKeys ? v : v.get(new NDIndex(":, :, :{}", b.keys()));
                 parts.add(attend(qb, kb, vb, b.mask()));
             }
             out = NDArrays.concat(parts, 3);
@@ -246,17 +261,29 @@ public final class CausalLm {
     }
 
     /**
-     * softmax(q·kᵀ + mask)·v for one query block. The scores and probabilities are released as soon as they are
-     * used: autograd keeps what backward needs (the probabilities) by its own reference, and without grad the
-     * block's memory is freed before the next block.
+     * softmax(q·kᵀ + mask)·v for one query block: q [rows, kvHeads, groups, block, hd], keysT [rows, kvHeads, hd,
+     * keys], values [rows, kvHeads, keys, hd], mask [rows, 1, 1, block, keys]; out as q. The mask is added out of
+     * place (an in-place add on the scores' 5-D view would make backward clone the scores' gradient). Scores and
+     * probabilities are released as soon as they are used: autograd keeps what backward needs (the
+     * probabilities) by its own reference, and without grad the block's memory is freed before the next block.
      */
     private static NDArray attend(NDArray q, NDArray keysT, NDArray values, NDArray mask) {
-        NDArray scores = q.matMul(keysT).addi(mask);
-        NDArray probs = scores.softmax(-1);
-        scores.close();
-        NDArray out = probs.matMul(values);
-        probs.close();
-        return out;
+        long[] s = q.getShape().getShape();
+        long keys = keysT.getShape().get(3);
+        NDArray stacked = q.reshape(s[0], s[1], s[2] * s[3], s[4]);
+        NDArray raw = closing(stacked, stacked.matMul(keysT));
+        NDArray scores = closing(raw, raw.reshape(s[0], s[1], s[2], s[3], keys));
+        scores = closing(scores, scores.add(mask));
+        NDArray probs = closing(scores, scores.softmax(-1));
+        probs = closing(probs, probs.reshape(s[0], s[1], s[2] * s[3], keys));
+        NDArray out = closing(probs, probs.matMul(values));
+        return closing(out, out.reshape(s));
+    }
+
+    /** {@code result}, after closing the handle of {@code used} (a view's handle would keep its storage alive). */
+    private static NDArray closing(NDArray used, NDArray result) {
+        used.close();
+        return result;
     }
 
     private NDArray mlp(NDArray x, int layer, boolean training) {
@@ -294,12 +321,15 @@ public final class CausalLm {
             return out;
         }
         NDArray all = Ops.linear(x, f.weight(), f.bias());
-        long offset = 0;
+        NDList parts = Ops.split(all, f.widths());
         for (int i = 0; i < out.length; i++) {
-            NDArray part = all.get(new NDIndex("..., {}:{}", offset, offset + f.widths()[i]));
-            offset += f.widths()[i];
-            out[i] = addDelta(part, f.modules().get(i), x, training);
+            out[i] = addDelta(parts.get(i), false, f.modules().get(i), x, training);
+            if (out[i] != parts.get(i)) {
+                parts.get(i).close();
+            }
         }
+        // The parts left as views hold the storage they need; an open handle would keep all of it to the step's end.
+        all.close();
         return out;
     }
 
@@ -309,35 +339,35 @@ public final class CausalLm {
      */
     private NDArray[] storedFused(NDArray x, int layer, List<String> projections, boolean training) {
         String fused = Architecture.FUSED_MODULES.get(FusedProjection.GROUPS.indexOf(projections));
+        long[] widths = projections.stream()
+                .mapToLong(p -> WeightLayout.projectionShape(config, p)[0]).toArray();
         NDArray all = project(x, layer, fused, training);
-        NDArray[] out = new NDArray[projections.size()];
-        long offset = 0;
-        for (int i = 0; i < out.length; i++) {
-            long width = WeightLayout.projectionShape(config, projections.get(i))[0];
-            out[i] = all.get(new NDIndex("..., {}:{}", offset, offset + width));
-            offset += width;
-        }
+        NDArray[] out = Ops.split(all, widths).toArray(new NDArray[0]);
+        all.close();
         return out;
     }
 
     private NDArray project(NDArray x, int layer, String projection, boolean training) {
         String module = WeightLayout.module(layer, projection);
         NDArray out = Ops.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias"));
-        return addDelta(out, module, x, training);
+        return addDelta(out, true, module, x, training);
     }
 
     /**
-     * out += delta(x) of {@code module}, in place (on a fused output's column view too: autograd tracks writes to
-     * views), then the delta's handle is closed: nothing in backward needs it, and an open handle would keep its
-     * [rows, T, out] storage until the step ends.
+     * out + delta(x) of {@code module}, then the delta's handle is closed: nothing in backward needs it, and an open
+     * handle would keep its [rows, T, out] storage until the step ends.
+     *
+     * @param inPlace add into {@code out} (a projection's own output); false for a part of a fused output, since an
+     *                in-place write to a view makes backward clone the whole fused gradient once per part
      */
-    private NDArray addDelta(NDArray out, String module, NDArray x, boolean training) {
+    private NDArray addDelta(NDArray out, boolean inPlace, String module, NDArray x, boolean training) {
         NDArray d = delta == null ? null : delta.delta(module, x, training);
-        if (d != null) {
-            out.addi(d);
-            d.close();
+        if (d == null) {
+            return out;
         }
-        return out;
+        NDArray sum = inPlace ? out.addi(d) : out.add(d);
+        d.close();
+        return sum;
     }
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + eps) · w. */
@@ -440,9 +470,17 @@ public final class CausalLm {
         return total;
     }
 
-    /** [start, end) ranges of scored targets whose logits stay under {@link #LOSS_CHUNK_ELEMENTS}. */
+    /**
+     * Scored tokens whose logits are computed at once: {@link #LOSS_CHUNK_ELEMENTS} worth, at least
+     * {@link #MIN_LOSS_CHUNK_TOKENS}. Live memory of the loss is a few times one chunk's logits.
+     */
+    public static int lossChunkTokens(int vocabSize) {
+        return (int) Math.max(MIN_LOSS_CHUNK_TOKENS, LOSS_CHUNK_ELEMENTS / vocabSize);
+    }
+
+    /** [start, end) ranges of scored targets, {@link #lossChunkTokens} at a time. */
     private java.util.List<int[]> lossChunks(int n) {
-        int chunk = (int) Math.max(1, Math.min(n, LOSS_CHUNK_ELEMENTS / config.vocabSize()));
+        int chunk = Math.max(1, Math.min(n, lossChunkTokens(config.vocabSize())));
         java.util.List<int[]> out = new java.util.ArrayList<>();
         for (int start = 0; start < n; start += chunk) {
             out.add(new int[] {start, Math.min(n, start + chunk)});

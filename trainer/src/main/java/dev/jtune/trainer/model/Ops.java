@@ -1,6 +1,7 @@
 package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -16,6 +17,14 @@ public final class Ops {
     /** x·Wᵀ (+ b), torch.nn.functional.linear; W is [out, in] as stored in checkpoints. */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias);
+    }
+
+    /**
+     * Consecutive parts of the last axis with the given widths, as views (torch.split_with_sizes): backward
+     * concatenates the parts' gradients once, where slicing would zero-fill a full-size gradient per part.
+     */
+    public static NDList split(NDArray x, long[] widths) {
+        return JniUtils.split((PtNDArray) x, widths, x.getShape().dimension() - 1);
     }
 
     /** Rows of {@code table} selected by integer {@code ids} (differentiable with respect to the table). */
