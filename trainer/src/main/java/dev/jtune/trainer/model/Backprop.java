@@ -17,7 +17,7 @@ import dev.jtune.trainer.data.Batch;
  * the next upstream. Peak memory is L·rows·T·hidden for the inputs plus one layer's graph; the price is a second
  * forward of every layer. Dropout draws are reseeded per layer ({@link DropoutSeeds}), so a recomputed layer uses
  * the masks of its first run and both ways give the same gradients. On the CPU, memory freed by each phase (the
- * forward's scratch, the loss chunks, each layer's graph) goes back to the system before the next
+ * forward's scratch, the loss chunks, a few layers' graphs) goes back to the system before the next
  * ({@link FreedMemory}): glibc would keep it, and peak RSS would be about twice the live tensors.
  */
 final class Backprop {
@@ -83,6 +83,7 @@ final class Backprop {
         long layerBytes = 8L * batch.rows() * batch.sequenceLength() * model.config().intermediateSize()
                 * model.dtype().getNumOfBytes();
         boolean giveBack = FreedMemory.worthIt(m.getDevice(), layerBytes);
+        int layersPerGiveBack = FreedMemory.phasesPerGiveBack(layerBytes);
         if (giveBack) {
             FreedMemory.giveBack();  // the forward's scratch, before the loss chunks and the layers' graphs
         }
@@ -113,8 +114,8 @@ final class Backprop {
                     upstream.attach(m);
                 }
             }
-            if (giveBack) {
-                // The layer's graph: else the next layer's, laid out differently among the kept inputs, adds to it.
+            if (giveBack && (layers - i) % layersPerGiveBack == 0) {
+                // The layers' graphs: else the next ones, laid out differently among the kept inputs, add to them.
                 FreedMemory.giveBack();
             }
         }
