@@ -45,7 +45,6 @@ public final class CausalLm {
     /** One rotary embedding per distinct layer attention (most models: one). */
     private final java.util.Map<LayerAttention, RotaryEmbedding> ropes = new java.util.LinkedHashMap<>();
     private final DataType dtype;
-    private final NDArray rotateHalf;
     private final NDArray fp32Zero;
     private LinearDelta delta;
     private int queryBlockOverride;
@@ -57,11 +56,6 @@ public final class CausalLm {
         arch.layers().forEach(a -> ropes.computeIfAbsent(a, k -> new RotaryEmbedding(config.headDim(), k)));
         this.dtype = dtype;
         NDManager m = weights.manager();
-        // NoPE layers' tables have sin 0, so the widest rotary part's matrix serves every layer.
-        RotaryEmbedding widest = new RotaryEmbedding(config.headDim(),
-                new LayerAttention(config.ropeTheta(), RopeScaling.NONE, null, arch.rotaryDim(), 0));
-        this.rotateHalf = ModelWeights.toArray(m, widest.rotateHalfMatrix(),
-                new long[] {config.headDim(), config.headDim()}, dtype);
         this.fp32Zero = m.zeros(new Shape(1), DataType.FLOAT32);
     }
 
@@ -299,9 +293,12 @@ public final class CausalLm {
         return x.add(down);
     }
 
-    /** x·cos + rotate_half(x)·sin, with rotate_half as a matmul by a signed permutation. */
+    /**
+     * x·cos + rotate_half(x)·sin. NoPE layers' tables have sin 0, so rotating over the widest rotary part serves
+     * every layer.
+     */
     private NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        return x.mul(cos).addi(x.matMul(rotateHalf).muli(sin));
+        return x.mul(cos).addi(Ops.rotateHalf(x, arch.rotaryDim()).muli(sin));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jtune.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -25,6 +26,27 @@ public final class Ops {
      */
     public static NDList split(NDArray x, long[] widths) {
         return JniUtils.split((PtNDArray) x, widths, x.getShape().dimension() - 1);
+    }
+
+    /**
+     * rotate_half over the first {@code rotaryDim} of the last axis, cat(−x2, x1) as in HF's rotary embedding,
+     * with the dimensions past it kept as they are (their sin is 0). Elementwise, not a matmul by a signed
+     * permutation: a [headDim, headDim] product costs ~20× as much at headDim 64.
+     */
+    public static NDArray rotateHalf(NDArray x, int rotaryDim) {
+        long headDim = x.getShape().get(x.getShape().dimension() - 1);
+        int half = rotaryDim / 2;
+        NDList parts = split(x, rotaryDim == headDim ? new long[] {half, half}
+                : new long[] {half, half, headDim - rotaryDim});
+        NDArray negated = parts.get(1).neg();
+        NDList order = new NDList(negated, parts.get(0));
+        if (parts.size() == 3) {
+            order.add(parts.get(2));
+        }
+        NDArray out = NDArrays.concat(order, -1);
+        negated.close();
+        parts.close();
+        return out;
     }
 
     /** Rows of {@code table} selected by integer {@code ids} (differentiable with respect to the table). */

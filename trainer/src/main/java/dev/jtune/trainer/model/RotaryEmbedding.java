@@ -125,21 +125,6 @@ public final class RotaryEmbedding {
         return new float[][] {cos, sin};
     }
 
-    /**
-     * The matrix R with x·R = rotate_half(x) = cat(-x2, x1): one matmul instead of two slices, a negation and a
-     * concatenation.
-     */
-    public float[] rotateHalfMatrix() {
-        int half = rotaryDim / 2;
-        float[] m = new float[headDim * headDim];
-        for (int j = 0; j < half; j++) {
-            // output column j = -x[half + j]; output column half + j = x[j]
-            m[(half + j) * headDim + j] = -1f;
-            m[j * headDim + half + j] = 1f;
-        }
-        return m;
-    }
-
     public int headDim() {
         return headDim;
     }
