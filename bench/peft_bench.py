@@ -112,9 +112,9 @@ def main():
     median = statistics.median(times)
     print(f"step time: mean {statistics.mean(times) * 1e3:.1f} ms, median {median * 1e3:.1f} ms, "
           f"min {min(times) * 1e3:.1f} ms (last loss {loss:.4f})")
-    print(f"throughput: {a.batch * a.seq / median:.0f} tokens/s (median step)")
+    print(f"throughput: {a.batch * a.seq / median:.1f} tokens/s (median step)")
     # Process CPU time: what a step costs when other processes share the cores and stretch wall time.
-    print(f"cpu throughput: {a.batch * a.seq * len(cpu) / sum(cpu):.0f} tokens per CPU-second (timed steps together)")
+    print(f"cpu throughput: {a.batch * a.seq * len(cpu) / sum(cpu):.1f} tokens per CPU-second (timed steps together)")
     print(f"peak memory: process peak RSS {rss_gib('VmHWM:'):.2f} GiB")
 
 

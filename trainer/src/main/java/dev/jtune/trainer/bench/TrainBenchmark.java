@@ -125,10 +125,10 @@ public final class TrainBenchmark implements Callable<Integer> {
             long tokens = (long) batch * seq;
             System.out.printf("step time: mean %.1f ms, median %.1f ms, min %.1f ms (last loss %.4f)%n",
                     mean * 1e3, median * 1e3, sorted.length == 0 ? Double.NaN : sorted[0] * 1e3, loss);
-            System.out.printf("throughput: %.0f tokens/s (median step)%n", tokens / median);
+            System.out.printf("throughput: %.1f tokens/s (median step)%n", tokens / median);
             // Process CPU time: what a step costs when other processes share the cores and stretch wall time.
             // Summed over the timed steps: the JVM reads it in clock ticks (10 ms), too coarse for one step.
-            System.out.printf("cpu throughput: %.0f tokens per CPU-second (timed steps together)%n",
+            System.out.printf("cpu throughput: %.1f tokens per CPU-second (timed steps together)%n",
                     tokens * steps / Arrays.stream(cpu).sum());
             long evalStart = System.nanoTime();
             tuner.evaluate(data);
