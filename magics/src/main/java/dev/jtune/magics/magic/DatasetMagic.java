@@ -25,11 +25,12 @@ import dev.jtune.magics.session.KernelSession;
 import dev.jtune.magics.session.Session;
 import dev.jtune.magics.view.DatasetViews;
 import dev.jtune.trainer.data.CatalogEntry;
-import dev.jtune.trainer.data.Example;
-import dev.jtune.trainer.data.DatasetException;
 import dev.jtune.trainer.data.DatasetOptions;
 import dev.jtune.trainer.data.LoadReport;
 import dev.jtune.trainer.data.MixPart;
+import dev.jtune.trainer.data.RejectedRecordsException;
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.data.format.ReadOptions;
 import dev.jtune.trainer.data.format.TextUnit;
 import dev.jtune.trainer.data.stats.DatasetStats;
@@ -125,8 +126,9 @@ public final class DatasetMagic implements Magic {
         try {
             entry = session.datasets().load(file, load.name(), options, valRatio);
         } catch (DatasetException e) {
-            if (e.report() != null && !e.report().errors().isEmpty()) {
-                context.display().display(MagicSupport.mime(DatasetIssuesView.render(DatasetViews.issues(e.report()), false)));
+            if (e instanceof RejectedRecordsException rejected && !rejected.report().errors().isEmpty()) {
+                context.display().display(MagicSupport.mime(DatasetIssuesView.render(
+                        DatasetViews.issues(rejected.report()), false)));
             }
             throw new MagicException("DatasetError", e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jtune.trainer.data.CatalogEntry;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.data.stats.DatasetStats;
 import dev.jtune.trainer.data.stats.StatsAccumulator;
 import dev.jtune.trainer.job.ModelResolver;

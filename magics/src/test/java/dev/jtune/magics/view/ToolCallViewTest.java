@@ -1,7 +1,7 @@
 package dev.jtune.magics.view;
 
 import dev.jtune.magics.render.Turn;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.text.ChatMessage;
 import dev.jtune.trainer.text.ToolCall;
 import org.junit.jupiter.api.Test;

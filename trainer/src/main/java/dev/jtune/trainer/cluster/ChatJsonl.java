@@ -1,7 +1,7 @@
 package dev.jtune.trainer.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.runtime.DatasetStore;
 

@@ -1,7 +1,7 @@
 package dev.jtune.trainer.cluster;
 
 import dev.jtune.trainer.data.DatasetSplit;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.ResolvedModel;
 import dev.jtune.trainer.runtime.JTuneRuntime;

@@ -3,7 +3,7 @@ package dev.jtune.trainer.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.job.JobConfig;
 

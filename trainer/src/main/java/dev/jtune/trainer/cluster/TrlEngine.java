@@ -1,6 +1,6 @@
 package dev.jtune.trainer.cluster;
 
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.job.JobConfig;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.Example;
 /**
  * A named dataset in a {@link DatasetCatalog}, with its train/validation split.
  *

@@ -1,5 +1,7 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

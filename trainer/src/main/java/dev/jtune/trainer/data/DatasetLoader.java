@@ -1,5 +1,8 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.DatasetError;
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.data.format.DatasetFormat;
 import dev.jtune.trainer.data.format.DatasetReader;
 import dev.jtune.trainer.data.format.ParsedRecord;
@@ -111,19 +114,19 @@ public final class DatasetLoader {
     private static void failIfUnusable(LoadReport report, ErrorCollector errors, boolean skip, DatasetOptions options) {
         Path file = report.file();
         if (errors.fatal() != null) {
-            throw new DatasetException(file.getFileName() + " cannot be read past line " + errors.fatal().location().line()
-                    + ": " + errors.fatal().reason() + (options.skipBadLines() ? " (--skip-bad-lines cannot skip this)" : "")
-                    + "\n" + report.errorSummary(options.errorsShown()), report, null);
+            throw new RejectedRecordsException(file.getFileName() + " cannot be read past line "
+                    + errors.fatal().location().line() + ": " + errors.fatal().reason()
+                    + (options.skipBadLines() ? " (--skip-bad-lines cannot skip this)" : "")
+                    + "\n" + report.errorSummary(options.errorsShown()), report);
         }
         if (report.hasErrors() && !skip) {
-            throw new DatasetException(report.errorSummary(options.errorsShown())
-                    + "\nNothing was loaded. Fix these records, or load with --skip-bad-lines to leave them out.",
-                    report, null);
+            throw new RejectedRecordsException(report.errorSummary(options.errorsShown())
+                    + "\nNothing was loaded. Fix these records, or load with --skip-bad-lines to leave them out.", report);
         }
         if (report.validRecords() == 0) {
-            throw new DatasetException(file.getFileName() + " has no usable examples"
+            throw new RejectedRecordsException(file.getFileName() + " has no usable examples"
                     + (report.hasErrors() ? ": every record was bad.\n" + report.errorSummary(options.errorsShown()) : "."),
-                    report, null);
+                    report);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.DatasetError;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.DatasetError;
 import dev.jtune.trainer.data.format.DatasetFormat;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.Example;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -7,7 +7,7 @@
  *       instruction+output, prompt+response, text) unless named. A .txt file gives one example per non-blank line
  *       by default ({@link dev.jtune.trainer.data.format.TextUnit#PARAGRAPH} for blank-line-separated prose).
  *       Files are streamed record by record.</li>
- *   <li>this package: {@link dev.jtune.trainer.data.Example} (a conversation or a text, with its file and line),
+ *   <li>this package: {@link dev.jtune.trainer.data.example.Example} (a conversation or a text, with its file and line),
  *       validation ({@link dev.jtune.trainer.data.ExampleValidator}), loading with error reports
  *       ({@link dev.jtune.trainer.data.DatasetLoader}, {@link dev.jtune.trainer.data.LoadReport}), the seeded
  *       split, max-samples and mix, and the per-session {@link dev.jtune.trainer.data.DatasetCatalog}.</li>

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtune.trainer.data.CatalogEntry;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.DatasetSplit;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.io.AtomicFiles;
 import dev.jtune.trainer.text.ChatMessage;
 import dev.jtune.trainer.text.ToolCall;

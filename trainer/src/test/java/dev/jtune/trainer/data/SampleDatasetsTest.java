@@ -1,5 +1,6 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.testing.TestData;
 
 import com.fasterxml.jackson.databind.MappingIterator;

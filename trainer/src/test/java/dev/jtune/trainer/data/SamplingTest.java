@@ -1,5 +1,8 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
+import dev.jtune.trainer.data.example.SourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

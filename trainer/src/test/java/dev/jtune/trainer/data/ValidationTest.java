@@ -1,5 +1,8 @@
 package dev.jtune.trainer.data;
 
+import dev.jtune.trainer.data.example.DatasetError;
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.data.format.ReadOptions;
 import dev.jtune.trainer.text.ToolCall;
 import org.junit.jupiter.api.Test;

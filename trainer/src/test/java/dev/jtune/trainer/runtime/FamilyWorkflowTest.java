@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.jtune.trainer.data.Batch;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.DatasetOptions;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.eval.EvalMetric;
 import dev.jtune.trainer.eval.EvalReport;
 import dev.jtune.trainer.eval.EvalSplit;

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.jtune.trainer.data.DatasetCatalog;
 import dev.jtune.trainer.data.DatasetLoader;
 import dev.jtune.trainer.data.DatasetOptions;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.job.JobConfig;
 import dev.jtune.trainer.job.JobState;
 import dev.jtune.trainer.job.JobStatus;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jtune.trainer.data.DatasetLoader;
 import dev.jtune.trainer.data.DatasetOptions;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,7 +1,7 @@
 package dev.jtune.trainer.data.batch;
 
 import dev.jtune.trainer.data.Batch;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.text.ConversationEncoder;
 import dev.jtune.trainer.text.EncodedExample;
 

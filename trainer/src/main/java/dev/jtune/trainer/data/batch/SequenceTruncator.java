@@ -1,6 +1,6 @@
 package dev.jtune.trainer.data.batch;
 
-import dev.jtune.trainer.data.SourceLocation;
+import dev.jtune.trainer.data.example.SourceLocation;
 import dev.jtune.trainer.text.EncodedExample;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.jtune.trainer.data.batch;
 
 import dev.jtune.trainer.data.Batch;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.text.ConversationEncoder;
 import dev.jtune.trainer.text.EncodedExample;
 
@@ -46,7 +46,7 @@ public final class TrainingSet {
     /** Encodes {@code examples} with {@code encoder}, then truncates and packs them. */
     public static TrainingSet build(List<Example> examples, ConversationEncoder encoder, SequenceOptions options) {
         List<EncodedExample> encoded = new ArrayList<>(examples.size());
-        List<dev.jtune.trainer.data.SourceLocation> sources = new ArrayList<>(examples.size());
+        List<dev.jtune.trainer.data.example.SourceLocation> sources = new ArrayList<>(examples.size());
         for (Example e : examples) {
             encoded.add(e.encode(encoder));
             sources.add(e.source());

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.jtune.trainer.data.DatasetError;
-import dev.jtune.trainer.data.DatasetException;
-import dev.jtune.trainer.data.Example;
-import dev.jtune.trainer.data.SourceLocation;
+import dev.jtune.trainer.data.example.DatasetError;
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
+import dev.jtune.trainer.data.example.SourceLocation;
 import dev.jtune.trainer.text.ChatMessage;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.jtune.trainer.data.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jtune.trainer.data.DatasetException;
+import dev.jtune.trainer.data.example.DatasetException;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

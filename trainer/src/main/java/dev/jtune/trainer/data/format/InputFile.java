@@ -1,6 +1,6 @@
 package dev.jtune.trainer.data.format;
 
-import dev.jtune.trainer.data.DatasetException;
+import dev.jtune.trainer.data.example.DatasetException;
 
 import java.io.IOException;
 import java.io.InputStream;

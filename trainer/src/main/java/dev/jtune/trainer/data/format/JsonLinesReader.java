@@ -2,8 +2,8 @@ package dev.jtune.trainer.data.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jtune.trainer.data.DatasetError;
-import dev.jtune.trainer.data.SourceLocation;
+import dev.jtune.trainer.data.example.DatasetError;
+import dev.jtune.trainer.data.example.SourceLocation;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.jtune.trainer.data.format;
 
-import dev.jtune.trainer.data.DatasetError;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.DatasetError;
+import dev.jtune.trainer.data.example.Example;
 
 /** One record read from a file: an example, or the error that kept it from being one. */
 public record ParsedRecord(Example example, DatasetError error) {

@@ -1,8 +1,8 @@
 package dev.jtune.trainer.data.format;
 
-import dev.jtune.trainer.data.DatasetError;
-import dev.jtune.trainer.data.Example;
-import dev.jtune.trainer.data.SourceLocation;
+import dev.jtune.trainer.data.example.DatasetError;
+import dev.jtune.trainer.data.example.Example;
+import dev.jtune.trainer.data.example.SourceLocation;
 
 import java.io.IOException;
 import java.io.InputStream;

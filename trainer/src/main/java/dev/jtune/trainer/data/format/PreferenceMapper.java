@@ -1,8 +1,8 @@
 package dev.jtune.trainer.data.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jtune.trainer.data.Example;
-import dev.jtune.trainer.data.SourceLocation;
+import dev.jtune.trainer.data.example.Example;
+import dev.jtune.trainer.data.example.SourceLocation;
 import dev.jtune.trainer.text.ChatMessage;
 
 import java.util.List;

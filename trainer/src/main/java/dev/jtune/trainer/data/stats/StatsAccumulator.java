@@ -1,6 +1,6 @@
 package dev.jtune.trainer.data.stats;
 
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.text.ConversationEncoder;
 import dev.jtune.trainer.text.EncodedExample;
 

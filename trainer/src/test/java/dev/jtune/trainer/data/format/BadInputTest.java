@@ -1,9 +1,9 @@
 package dev.jtune.trainer.data.format;
 
-import dev.jtune.trainer.data.DatasetException;
 import dev.jtune.trainer.data.DatasetLoader;
 import dev.jtune.trainer.data.DatasetOptions;
 import dev.jtune.trainer.data.LoadReport;
+import dev.jtune.trainer.data.example.DatasetException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package dev.jtune.trainer.data.format;
 
 import dev.jtune.trainer.data.Dataset;
-import dev.jtune.trainer.data.DatasetException;
 import dev.jtune.trainer.data.DatasetLoader;
 import dev.jtune.trainer.data.DatasetOptions;
-import dev.jtune.trainer.data.Example;
+import dev.jtune.trainer.data.example.DatasetException;
+import dev.jtune.trainer.data.example.Example;
 import dev.jtune.trainer.text.ChatMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

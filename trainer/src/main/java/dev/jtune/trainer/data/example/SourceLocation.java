@@ -1,4 +1,4 @@
-package dev.jtune.trainer.data;
+package dev.jtune.trainer.data.example;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.jtune.trainer.data;
+package dev.jtune.trainer.data.example;
 
 /**
  * One bad record: where it is and why it was rejected, phrased for the person who will fix the file.

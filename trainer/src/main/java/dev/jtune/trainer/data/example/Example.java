@@ -1,4 +1,4 @@
-package dev.jtune.trainer.data;
+package dev.jtune.trainer.data.example;
 
 import dev.jtune.trainer.text.ChatMessage;
 import dev.jtune.trainer.text.ConversationEncoder;
