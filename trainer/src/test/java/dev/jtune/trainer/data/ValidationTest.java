@@ -177,7 +177,7 @@ class ValidationTest {
         }
         Path f = write(dir, "mixed.jsonl", lines.toArray(String[]::new));
         DatasetOptions show2 = new DatasetOptions(ReadOptions.DEFAULT, false, 0, 1, 10, 2);
-        DatasetException e = assertThrows(DatasetException.class, () -> loader.load(f, show2));
+        RejectedRecordsException e = assertThrows(RejectedRecordsException.class, () -> loader.load(f, show2));
         String m = e.getMessage();
         assertTrue(m.startsWith("mixed.jsonl: 5 bad records"), m);
         assertTrue(m.contains("line 4: invalid JSON") && m.contains("line 6: invalid JSON"), m);
