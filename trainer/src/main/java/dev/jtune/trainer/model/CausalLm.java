@@ -368,13 +368,16 @@ public final class CausalLm {
         return sum;
     }
 
-    /** HF LlamaRMSNorm: x / sqrt(mean(x²) + eps) · w. */
+    /**
+     * HF LlamaRMSNorm: x · rsqrt(mean(x²) + eps) · w. The reciprocal is taken on the [rows, T, 1] statistic (pow
+     * −0.5 is PyTorch's rsqrt), so the wide tensor is multiplied, not divided, forward and backward.
+     */
     NDArray rmsNorm(NDArray x, NDArray weight) {
         if (dtype == DataType.FLOAT16) {
             return rmsNormHalf(x, weight);
         }
-        NDArray denom = x.square().mean(new int[] {-1}, true).addi((float) config.rmsNormEps()).sqrt();
-        return scaleByNormWeight(x.div(denom), weight);
+        NDArray inverse = x.square().mean(new int[] {-1}, true).addi((float) config.rmsNormEps()).pow(-0.5f);
+        return scaleByNormWeight(x.mul(inverse), weight);
     }
 
     /**

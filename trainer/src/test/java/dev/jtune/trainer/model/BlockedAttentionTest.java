@@ -104,7 +104,9 @@ class BlockedAttentionTest {
             for (boolean recompute : new boolean[] {false, true}) {
                 double[] loss = new double[1];
                 Map<String, float[]> grads = gradients(model, manager, batch, recompute, loss);
-                assertEquals(wholeLoss[0], loss[0], 1e-5, "loss, recompute " + recompute);
+                // Relative: the loss is an FP32 sum of ~300 terms (one ulp at 3.5e3 is 2.4e-4), and blocks change
+                // the order in which the scores are summed.
+                assertEquals(wholeLoss[0], loss[0], 1e-6 * Math.abs(wholeLoss[0]), "loss, recompute " + recompute);
                 wholeGrads.forEach((name, g) -> assertClose(g, grads.get(name), 1e-4,
                         name + " gradient, recompute " + recompute));
             }
