@@ -18,7 +18,7 @@ ROUNDS="${ROUNDS:-3}"; STEPS="${STEPS:-5}"; WARMUP="${WARMUP:-1}"; THREADS="${TH
 VARIANTS="${VARIANTS:-jtune peft-eager peft-sdpa jtune-gc peft-eager-gc peft-sdpa-gc}"
 VENV="${BENCH_VENV:-$ROOT/target/bench-venv}"
 OUTDIR="$ROOT/target/bench-compare/$(date -u +%Y%m%dT%H%M%SZ)"
-export OPT_OUT_TRACKING=true OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS"
+export OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS"
 
 # ---- the Python side, from the machine's local index ----
 if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import torch, transformers, peft' 2>/dev/null; then
@@ -51,8 +51,9 @@ if [[ ! -d "$ROOT/trainer/target/classes/dev" || ! -f "$CPFILE" ]]; then
 fi
 CP="${JTUNE_CLASSES:-$ROOT/trainer/target/classes}:$(cat "$CPFILE")"
 jtune() {
-  java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.log.ai.djl=error -cp "$CP" \
-    dev.jtune.trainer.bench.TrainBenchmark "$@"
+  # In a subshell: the JVM's environment (jvm-env.sh) is not the Python side's.
+  (source "$ROOT/install/jvm-env.sh" && exec java "${JTUNE_JVM_FLAGS[@]}" -cp "$CP" \
+    dev.jtune.trainer.bench.TrainBenchmark "$@")
 }
 mkdir -p "$OUTDIR"
 jtune -m "$MODEL" --print-config > "$OUTDIR/config.json"
