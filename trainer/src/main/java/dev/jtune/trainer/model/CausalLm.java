@@ -457,15 +457,28 @@ public final class CausalLm {
      * Σ w·nll of the scored rows of {@code flatHidden} [rows·T, hidden] (a leaf that requires grad), backward of
      * scale·Σ run chunk by chunk: each chunk's logits are freed (its manager closed) before the next is computed,
      * so one chunk of logits is alive at a time whatever the vocabulary. The gradient for the decoder collects in
-     * {@code flatHidden}'s grad; the final norm and LM head (when trained) collect theirs.
+     * {@code flatHidden}'s grad; the final norm and LM head (when trained) collect theirs. For a frozen head the
+     * gradient through the logits is written out ({@link HeadGradient}): one [chunk, vocab] tensor instead of four.
      */
     double backwardLmHead(NDManager m, NDArray flatHidden, ScoredTargets targets, float scale) {
+        boolean direct = HeadGradient.applies(weights.lmHead(), arch.finalLogitSoftcap());
         double total = 0;
         for (int[] range : lossChunks(targets.size())) {
+            int start = range[0];
+            int end = range[1];
             try (NDManager chunk = m.newSubManager()) {
-                NDArray part = chunkNll(chunk, flatHidden, targets, range[0], range[1]);
-                total += part.getFloat();
-                Autograd.backward(part.mul(scale));
+                if (direct) {
+                    NDArray normed = chunkNormed(chunk, flatHidden, targets, start, end);
+                    HeadGradient.Result part = HeadGradient.of(chunk, normed, weights.lmHead(),
+                            java.util.Arrays.copyOfRange(targets.targets(), start, end),
+                            java.util.Arrays.copyOfRange(targets.weights(), start, end), scale);
+                    total += part.weightedNll();
+                    Autograd.backward(normed, part.gradient());
+                } else {
+                    NDArray part = chunkNll(chunk, flatHidden, targets, start, end);
+                    total += part.getFloat();
+                    Autograd.backward(part.mul(scale));
+                }
             }
         }
         return total;
@@ -497,13 +510,17 @@ public final class CausalLm {
 
     /** log p of each target of one chunk, [end − start] in FP32, attached to {@code m}. */
     private NDArray chunkLogProbs(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
-        long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
         long[] tgt = java.util.Arrays.copyOfRange(targets.targets(), start, end);
-        NDArray hs = Ops.rows(flat, m.create(pos));
-        NDArray logits = softcap(toFloat32(Ops.linear(rmsNorm(hs, weights.get("model.norm.weight")), weights.lmHead(),
+        NDArray logits = softcap(toFloat32(Ops.linear(chunkNormed(m, flat, targets, start, end), weights.lmHead(),
                 null)));
         NDArray picked = logits.logSoftmax(-1).gather(m.create(tgt, new Shape(end - start, 1)), 1);
         return picked.reshape(end - start);
+    }
+
+    /** The final-normed hidden states of one chunk's scored positions, [end − start, hidden], attached to {@code m}. */
+    private NDArray chunkNormed(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
+        long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
+        return rmsNorm(Ops.rows(flat, m.create(pos)), weights.get("model.norm.weight"));
     }
 
     // ---- whole-sequence objectives (preference tuning) ----
