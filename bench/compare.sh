@@ -58,12 +58,6 @@ jtune() {
 mkdir -p "$OUTDIR"
 jtune -m "$MODEL" --print-config > "$OUTDIR/config.json"
 
-libtorch="$(ls -d "${DJL_CACHE_DIR:-$HOME/.djl.ai}"/pytorch/*cpu*/libtorch_cpu.so 2>/dev/null | head -1 || true)"
-blas=unknown
-if [[ -n "$libtorch" ]]; then
-  if grep -qa "Math Kernel Library" "$libtorch"; then blas=MKL; elif grep -qa -i openblas "$libtorch"; then blas=OpenBLAS; fi
-fi
-echo "JTune: DJL's libtorch $libtorch (BLAS $blas)"
 "$VENV/bin/python" -c 'import torch; print("PEFT: PyTorch", torch.__version__, "at", torch.__file__)'
 echo "machine: $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; results in $OUTDIR"
 
@@ -89,10 +83,21 @@ run() {
   grep -m1 '^engine:' "$log" > "$OUTDIR/engine-$name.txt" || true
 }
 
+# After the runs: on a fresh machine DJL extracts its libtorch on the first JTune run, not before.
+blas_of_djl() {
+  local libtorch blas=unknown
+  libtorch="$(ls -d "${DJL_CACHE_DIR:-$HOME/.djl.ai}"/pytorch/*cpu*/libtorch_cpu.so 2>/dev/null | head -1 || true)"
+  if [[ -n "$libtorch" ]]; then
+    if grep -qa "Math Kernel Library" "$libtorch"; then blas=MKL; elif grep -qa -i openblas "$libtorch"; then blas=OpenBLAS; fi
+  fi
+  echo "JTune: DJL's libtorch ${libtorch:-not found} (BLAS $blas)"
+}
+
 printf 'run\tround\ttokens/s\tRSS after loading (GiB)\tpeak RSS (GiB)\tload average\ttokens per CPU-second\n'
 for round in $(seq 1 "$ROUNDS"); do
   for v in $VARIANTS; do run "$v" "$round"; done
 done
+blas_of_djl
 for f in "$OUTDIR"/engine-*.txt; do echo "$(basename "$f" .txt | sed 's/^engine-//'): $(cat "$f")"; done
 
 python3 - "$OUTDIR/results.tsv" "$MODEL" "$B" "$T" <<'PY'
