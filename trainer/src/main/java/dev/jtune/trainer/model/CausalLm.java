@@ -458,7 +458,8 @@ public final class CausalLm {
      * scale·Σ run chunk by chunk: each chunk's logits are freed (its manager closed) before the next is computed,
      * so one chunk of logits is alive at a time whatever the vocabulary. The gradient for the decoder collects in
      * {@code flatHidden}'s grad; the final norm and LM head (when trained) collect theirs. For a frozen head the
-     * gradient through the logits is written out ({@link HeadGradient}): one [chunk, vocab] tensor instead of four.
+     * gradient through the logits is written out ({@link HeadGradient}): at most two [chunk, vocab] tensors alive
+     * instead of four.
      */
     double backwardLmHead(NDManager m, NDArray flatHidden, ScoredTargets targets, float scale) {
         boolean direct = HeadGradient.applies(weights.lmHead(), arch.finalLogitSoftcap());
@@ -517,7 +518,7 @@ public final class CausalLm {
         return picked.reshape(end - start);
     }
 
-    /** The final-normed hidden states of one chunk's scored positions, [end − start, hidden], attached to {@code m}. */
+    /** The final-normed hidden states of one chunk's scored positions, [end − start, hidden], on {@code m}. */
     private NDArray chunkNormed(NDManager m, NDArray flat, ScoredTargets targets, int start, int end) {
         long[] pos = java.util.Arrays.copyOfRange(targets.flatPositions(), start, end);
         return rmsNorm(Ops.rows(flat, m.create(pos)), weights.get("model.norm.weight"));

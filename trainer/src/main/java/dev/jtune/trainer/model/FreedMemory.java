@@ -11,8 +11,9 @@ package dev.jtune.trainer.model;
  * GiB giving back after every layer, but steps 10% slower (the pages are faulted in again by the next layer); 0.6
  * GiB giving back after every 4th layer (about 256 MiB freed), for 1–2%. MALLOC_MMAP_THRESHOLD_=4194304 instead
  * gave 0.5 GiB but steps ~25% slower (every large tensor mapped and faulted in afresh). With the direct LM-head
- * gradient and huge pages (install/jvm-env.sh), 2 cores: every 256 MiB 14.2–17.0 tokens/s at 0.51–0.54 GiB over loading,
- * every 1 GiB 15.7–15.8 at 0.75–0.77, never 15.1–16.2 at 0.96–0.97: giving back less often bought no speed.
+ * gradient and huge pages (install/jvm-env.sh), 2 cores: every 256 MiB 14.2–17.0 tokens/s at 0.51–0.54 GiB over
+ * loading, every 1 GiB 15.7–15.8 at 0.75–0.77, never 15.1–16.2 at 0.96–0.97: giving back less often bought no
+ * speed.
  */
 final class FreedMemory {
 
